@@ -1,0 +1,5 @@
+"""Allow ``python -m sclerodex``."""
+
+from sclerodex.cli import main
+
+main()

@@ -1,0 +1,25 @@
+"""Domain exceptions, raised by the library and translated once by the CLI."""
+
+
+class SclerodexError(Exception):
+    """Base class: every expected failure the user can act on."""
+
+
+class UnusableSource(SclerodexError):
+    """A source cannot be turned into an article (binary, empty, no text...)."""
+
+
+class IndexMissing(SclerodexError):
+    """There is no index (or an empty one) where one was expected."""
+
+
+class IndexLocked(SclerodexError):
+    """Another process holds the index's write lock."""
+
+
+class IndexIncompatible(SclerodexError):
+    """The index was written by an incompatible schema version."""
+
+
+class QueryError(SclerodexError):
+    """The query cannot be read or run."""

@@ -1,0 +1,2 @@
+"""Index stage: schema, analysis, writing articles, locking.  Only this package
+and ``sclerodex.search`` import Whoosh."""

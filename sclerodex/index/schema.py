@@ -1,0 +1,41 @@
+"""The Whoosh schema: one document per section, plus one per article.
+
+Section documents carry their article's display fields so that a hit renders
+without a second lookup.  Article documents (``kind`` "article") hold the
+article's metadata, disclaimer and content hash as a stored JSON record; they
+have no searchable text, and every search filters on ``kind`` "section".
+"""
+
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from sclerodex.index.analysis import text_analyzer
+
+# Bump when the schema or analyser changes in a way old indexes cannot serve.
+SCHEMA_VERSION = 1
+
+SECTION = "section"
+ARTICLE = "article"
+
+# Field weights: a match in the title or a heading says more than one in the body.
+FIELD_BOOSTS = {"title": 2.0, "heading": 1.5, "body": 1.0}
+
+
+def build_schema() -> Schema:
+    analyzer = text_analyzer()
+    return Schema(
+        doc_id=ID(stored=True, unique=True),
+        kind=ID(stored=True),
+        article_id=ID(stored=True),
+        title=TEXT(analyzer=analyzer, stored=True),
+        heading=TEXT(analyzer=analyzer, stored=True),
+        body=TEXT(analyzer=analyzer, stored=True),
+        path=STORED(),
+        ordinal=NUMERIC(stored=True),
+        url=STORED(),
+        source=ID(stored=True),
+        site=ID(stored=True),
+        author=STORED(),
+        published=DATETIME(stored=True, sortable=True),
+        tags=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),
+        record=STORED(),
+    )

@@ -1,0 +1,90 @@
+"""The records that leave the ingest stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of an article.
+
+    The introduction (text before the first heading) has ``heading`` None and
+    an empty ``path``; an h3 under an h2 has ``path`` ("h2 text", "h3 text").
+    ``text`` holds the section's paragraphs, one per line.
+    """
+
+    ordinal: int
+    heading: str | None
+    path: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as read from one source.
+
+    ``id`` is stable: the canonical URL when the source names one, else the
+    resolved file path, so re-ingesting the same article replaces it.
+    """
+
+    id: str
+    source: str
+    url: str | None
+    site: str | None
+    title: str
+    author: str | None
+    published: dt.date | None
+    tags: tuple[str, ...]
+    disclaimer: str | None
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict (dates as ISO strings, tuples as lists)."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "url": self.url,
+            "site": self.site,
+            "title": self.title,
+            "author": self.author,
+            "published": self.published.isoformat() if self.published else None,
+            "tags": list(self.tags),
+            "disclaimer": self.disclaimer,
+            "sections": [
+                {
+                    "ordinal": s.ordinal,
+                    "heading": s.heading,
+                    "path": list(s.path),
+                    "text": s.text,
+                }
+                for s in self.sections
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Article:
+        published = data.get("published")
+        return cls(
+            id=data["id"],
+            source=data["source"],
+            url=data.get("url"),
+            site=data.get("site"),
+            title=data["title"],
+            author=data.get("author"),
+            published=dt.date.fromisoformat(published) if published else None,
+            tags=tuple(data.get("tags") or ()),
+            disclaimer=data.get("disclaimer"),
+            sections=tuple(
+                Section(s["ordinal"], s.get("heading"), tuple(s.get("path") or ()), s["text"])
+                for s in data.get("sections", ())
+            ),
+        )
+
+    def content_hash(self) -> str:
+        """A digest of everything indexed, to skip rewriting unchanged articles."""
+        payload = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()

@@ -1,0 +1,103 @@
+"""Files and folders -> articles, one result per source, never raising for one
+bad source: the batch goes on and the bad source is reported with a reason."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sclerodex.errors import UnusableSource
+from sclerodex.ingest.decode import decode_bytes
+from sclerodex.ingest.records import Article
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".text")
+
+
+@dataclass(frozen=True)
+class SourceResult:
+    """What became of one source: an article, or the reason it was skipped."""
+
+    source: str
+    article: Article | None = None
+    reason: str | None = None
+
+
+def parse_document(data: bytes, source: str) -> Article:
+    """Bytes of a page or plain-text export -> Article; the format is sniffed
+    from the content, not the name."""
+    from sclerodex.ingest.plaintext import parse_plaintext
+    from sclerodex.ingest.webpage import looks_like_html, parse_webpage
+
+    text = decode_bytes(data)
+    if not text.strip():
+        raise UnusableSource("empty file")
+    if looks_like_html(text):
+        return parse_webpage(text, source)
+    return parse_plaintext(text, source)
+
+
+def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[str, str | None]]:
+    """(resolved path, problem) for each file named or found in a folder.
+
+    Folders are walked recursively in sorted order, keeping files with an
+    article suffix; symlinks are not followed out of, or round, a folder.
+    Files named explicitly are taken whatever their suffix.
+    """
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if path.is_dir():
+            yield from _walk(path)
+        elif path.exists() or path.is_symlink():
+            yield str(path.resolve()), None
+        else:
+            yield str(path), "no such file or folder"
+
+
+def _walk(root: Path) -> Iterator[tuple[str, str | None]]:
+    top = root.resolve()
+    for folder, dirs, files in os.walk(top, followlinks=False):
+        dirs.sort()
+        for name in sorted(files):
+            if name.lower().endswith(_SUFFIXES) and not name.startswith("."):
+                full = Path(folder, name)
+                resolved = full.resolve()
+                if not resolved.is_relative_to(top):
+                    yield str(full), "symlink pointing out of the folder"
+                else:
+                    yield str(resolved), None
+
+
+def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceResult:
+    """Read and parse one file; any problem becomes a skip reason."""
+    try:
+        if not os.path.isfile(path):
+            return SourceResult(path, reason="not a regular file")
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            return SourceResult(path, reason=f"larger than the {max_bytes // (1024 * 1024)} MB limit")
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+        return SourceResult(path, article=parse_document(data, path))
+    except UnusableSource as problem:
+        return SourceResult(path, reason=str(problem))
+    except OSError as problem:
+        return SourceResult(path, reason=problem.strerror or str(problem))
+    except RecursionError:
+        return SourceResult(path, reason="document nested too deeply to read")
+
+
+def read_sources(paths: Iterable[str | os.PathLike], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceResult]:
+    """Every file under ``paths`` as an article or a skip reason, in order."""
+    for path, problem in expand_paths(paths):
+        yield SourceResult(path, reason=problem) if problem else read_source(path, max_bytes)
+
+
+def sample_paths() -> list[str]:
+    """The bundled sample articles: the seed export and the sample pages."""
+    data = Path(__file__).resolve().parent.parent / "data"
+    return [str(p) for p in sorted((data / "seed").glob("*.txt"))] + [
+        str(p) for p in sorted((data / "samples").glob("*.html"))
+    ]

@@ -1,0 +1,1 @@
+"""Search stage: query parsing, ranking, passages and rendering."""

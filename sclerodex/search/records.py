@@ -1,0 +1,55 @@
+"""The records a search returns.  Plain data: rendering happens at the edge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A sentence-bounded fragment of a section; ``highlights`` are
+    (start, end) character offsets of matched terms in ``text``."""
+
+    text: str
+    highlights: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    id: str
+    title: str
+    url: str | None
+    source: str
+    site: str | None
+    published: str | None
+    author: str | None
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    heading: str | None
+    path: tuple[str, ...]
+    ordinal: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching section with its passages and its source's disclaimer."""
+
+    article: ArticleInfo
+    section: SectionInfo
+    score: float
+    passages: tuple[Passage, ...]
+    disclaimer: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """A whole answer: the hits, and each distinct disclaimer among them once."""
+
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    disclaimers: tuple[str, ...]
+    notices: tuple[str, ...] = field(default=())

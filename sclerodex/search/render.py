@@ -1,0 +1,102 @@
+"""Turning a SearchResult into terminal text or JSON.
+
+Text mode marks matches with colour on a terminal and with ``**term**`` when
+colour is off.  Every answer that has hits ends with the disclaimers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+
+from sclerodex.search.records import Hit, Passage, SearchResult
+from sclerodex.textutil import strip_unsafe
+
+_BOLD = "\x1b[1m"
+_DIM = "\x1b[2m"
+_MATCH = "\x1b[1;33m"
+_RESET = "\x1b[0m"
+MARK = "**"
+
+
+def color_wanted(flag: bool | None, stream_is_tty: bool) -> bool:
+    """--color/--no-color wins; else colour on a terminal unless NO_COLOR is set."""
+    if flag is not None:
+        return flag
+    return stream_is_tty and not os.environ.get("NO_COLOR")
+
+
+def mark_passage(passage: Passage, color: bool) -> str:
+    """The passage text with every highlight marked (and nothing unsafe)."""
+    opening, closing = (_MATCH, _RESET) if color else (MARK, MARK)
+    text, out, position = passage.text, [], 0
+    for start, end in passage.highlights:
+        out += [strip_unsafe(text[position:start]), opening, strip_unsafe(text[start:end]), closing]
+        position = end
+    out.append(strip_unsafe(text[position:]))
+    return "".join(out)
+
+
+def _label(hit: Hit) -> str:
+    return " › ".join((hit.article.title, *hit.section.path)) if hit.section.path else f"{hit.article.title} › Introduction"
+
+
+def render_text(result: SearchResult, color: bool = False, width: int = 100) -> str:
+    lines: list[str] = []
+    for number, hit in enumerate(result.hits, 1):
+        label = strip_unsafe(_label(hit))
+        lines.append(f"{_BOLD}{number}. {label}{_RESET}" if color else f"{number}. {label}")
+        details = [hit.article.url or hit.article.source]
+        if hit.article.published:
+            details.append(hit.article.published)
+        details.append(f"score {hit.score:.2f}")
+        meta = strip_unsafe(" · ".join(details))
+        lines.append(f"   {_DIM}{meta}{_RESET}" if color else f"   {meta}")
+        for passage in hit.passages:
+            lines.append("   " + mark_passage(passage, color).replace("\n", " "))
+        lines.append("")
+    if result.hits:
+        lines.append(f"{len(result.hits)} of {result.total} matching sections.")
+        lines.append("")
+        for disclaimer in result.disclaimers:
+            lines.extend(textwrap.wrap(strip_unsafe(disclaimer), width=width))
+    return "\n".join(lines)
+
+
+def result_dict(result: SearchResult) -> dict:
+    """The JSON contract documented in the README."""
+    return {
+        "query": result.query,
+        "total": result.total,
+        "hits": [
+            {
+                "article": {
+                    "id": hit.article.id,
+                    "title": hit.article.title,
+                    "url": hit.article.url,
+                    "source": hit.article.source,
+                    "site": hit.article.site,
+                    "published": hit.article.published,
+                    "author": hit.article.author,
+                    "tags": list(hit.article.tags),
+                },
+                "section": {
+                    "heading": hit.section.heading,
+                    "path": list(hit.section.path),
+                    "ordinal": hit.section.ordinal,
+                },
+                "score": round(hit.score, 4),
+                "passages": [
+                    {"text": p.text, "highlights": [list(span) for span in p.highlights]} for p in hit.passages
+                ],
+                "disclaimer": hit.disclaimer,
+            }
+            for hit in result.hits
+        ],
+        "disclaimers": list(result.disclaimers),
+    }
+
+
+def render_json(result: SearchResult) -> str:
+    return json.dumps(result_dict(result), ensure_ascii=False, indent=2)

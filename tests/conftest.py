@@ -1,0 +1,49 @@
+"""Shared fixtures: the bundled articles, a CLI runner and a ready index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sclerodex.cli import cli
+from sclerodex.ingest.sources import sample_paths
+
+PACKAGE_DATA = Path(__file__).resolve().parent.parent / "sclerodex" / "data"
+SEED = PACKAGE_DATA / "seed" / "000_f5aa47efbb1f98a4.txt"
+SAMPLES = PACKAGE_DATA / "samples"
+GOLDEN = json.loads((Path(__file__).parent / "golden" / "samples.json").read_text(encoding="utf-8"))
+
+
+class Cli:
+    """Runs ``sclerodex --index DIR ...`` in-process; stdout and stderr apart."""
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = index_dir
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, env: dict | None = None):
+        return self.runner.invoke(cli, ["--index", str(self.index_dir), *args], env=env, catch_exceptions=False)
+
+    def json(self, *args: str):
+        result = self(*args, "--format", "json")
+        return result, json.loads(result.stdout)
+
+
+@pytest.fixture
+def run(tmp_path) -> Cli:
+    return Cli(tmp_path / "index")
+
+
+@pytest.fixture
+def sample_index(run) -> Cli:
+    result = run("ingest", "--samples")
+    assert result.exit_code == 0, result.stderr
+    return run
+
+
+@pytest.fixture(scope="session")
+def all_samples() -> list[str]:
+    return sample_paths()

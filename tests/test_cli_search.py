@@ -1,0 +1,128 @@
+"""Search from the command line: passages, highlights, disclaimers, exit codes."""
+
+import json
+
+import pytest
+
+from sclerodex.cli import cli
+
+
+def test_seed_question_highlights_the_right_section(sample_index):
+    result, answer = sample_index.json("search", "azathioprine", "organ", "rejection")
+    assert result.exit_code == 0
+    hit = answer["hits"][0]
+    assert hit["article"]["title"] == "Imuran (azathioprine)"
+    assert hit["section"] == {"heading": None, "path": [], "ordinal": 0}
+    passage = hit["passages"][0]
+    marked = [passage["text"][s:e] for s, e in passage["highlights"]]
+    assert {"azathioprine", "organ", "rejection"} <= {m.lower() for m in marked}
+
+
+def test_text_output_marks_matches_and_ends_with_the_disclaimer(sample_index):
+    result = sample_index("search", "cyclophosphamide", "lung", "--no-color")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "**cyclophosphamide**" in out.lower()
+    assert "Imuran (azathioprine) › Imuran in clinical trials for systemic scleroderma" in out
+    assert "\x1b[" not in out
+    assert out.count("Scleroderma News is strictly a news") == 1
+    assert out.rindex("strictly a news") > out.rindex("**")
+
+
+def test_color_on_request_and_no_color_env(sample_index):
+    colored = sample_index("search", "nintedanib", "--color").stdout
+    assert "\x1b[1;33m" in colored
+    assert "\x1b[" not in sample_index("search", "nintedanib", env={"NO_COLOR": "1"}).stdout
+
+
+def test_json_contract(sample_index):
+    result, answer = sample_index.json("search", "Raynaud", "--limit", "3")
+    assert set(answer) >= {"query", "total", "hits", "disclaimers"}
+    assert answer["query"] == "Raynaud" and answer["total"] >= len(answer["hits"]) == 3
+    for hit in answer["hits"]:
+        assert set(hit["article"]) >= {"id", "title", "url", "source", "site", "published", "author", "tags"}
+        assert set(hit["section"]) == {"heading", "path", "ordinal"}
+        assert isinstance(hit["score"], float) and hit["disclaimer"]
+        assert hit["disclaimer"] in answer["disclaimers"]
+        for passage in hit["passages"]:
+            for start, end in passage["highlights"]:
+                assert 0 <= start < end <= len(passage["text"])
+                assert passage["text"][start:end].lower().startswith("raynaud")
+
+
+def test_phrase_not_and_field_queries(sample_index):
+    result, answer = sample_index.json("search", '"lung function" NOT Imuran')
+    assert answer["hits"] and all("Imuran" not in h["article"]["title"] for h in answer["hits"])
+    result, answer = sample_index.json("search", "title:renal")
+    assert {h["article"]["title"] for h in answer["hits"]} == {"Scleroderma Renal Crisis: Warning Signs & Treatment"}
+    result, answer = sample_index.json("search", "tag:mrss")
+    assert answer["hits"] and all("mRSS" in h["article"]["tags"] for h in answer["hits"])
+
+
+def test_accents_fold_both_ways(sample_index):
+    for query in ("Sjogren", "Sjögren"):
+        result, answer = sample_index.json("search", query)
+        assert answer["total"] == 1
+
+
+def test_nothing_found_exits_1(sample_index):
+    result = sample_index("search", "xylophone")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "no matches for 'xylophone'" in result.stderr
+    result, answer = sample_index.json("search", "xylophone")
+    assert result.exit_code == 1 and answer["hits"] == [] and answer["total"] == 0
+
+
+def test_missing_index_says_how_to_ingest(run):
+    result = run("search", "lung")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: no index at ")
+    assert "sclerodex ingest --samples" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("query", ["the", "(((", "NOT"])
+def test_unreadable_queries_are_one_line_errors(sample_index, query):
+    result = sample_index("search", query)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bad_option_exits_2(sample_index):
+    assert sample_index("search", "lung", "--limit", "0").exit_code == 2
+    assert sample_index("search", "lung", "--format", "xml").exit_code == 2
+
+
+def test_article_without_disclaimer_gets_its_sites_then_the_generic_one(sample_index, tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><head><meta property='og:site_name' content='Scleroderma News'></head><body><article>"
+        "<p>Hand therapy with paraffin wax baths.</p></article></body></html>"
+    )
+    other = tmp_path / "o.txt"
+    other.write_text("Notes on paraffin gloves from another source.\n")
+    sample_index("ingest", str(page), str(other))
+    result, answer = sample_index.json("search", "paraffin")
+    by_source = {h["article"]["source"]: h["disclaimer"] for h in answer["hits"]}
+    assert by_source[str(page)].startswith("Scleroderma News is strictly a news")
+    assert "not medical advice" in by_source[str(other)]
+    assert len(answer["disclaimers"]) == 2
+
+
+def test_every_command_has_help_with_an_example():
+    from click.testing import CliRunner
+
+    for name, command in cli.commands.items():
+        result = CliRunner().invoke(cli, [name, "--help"])
+        assert result.exit_code == 0 and "Example:" in result.stdout, name
+
+
+def test_version_and_module_entry_point():
+    import subprocess
+    import sys
+
+    from sclerodex import __version__
+
+    result = subprocess.run([sys.executable, "-m", "sclerodex", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and __version__ in result.stdout
