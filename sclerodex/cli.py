@@ -49,39 +49,220 @@ def cli(ctx: click.Context, index_dir: str | None) -> None:
     ctx.obj = resolve_index_dir(index_dir)
 
 
-@cli.command()
-@click.argument("sources", nargs=-1, type=click.Path())
-@click.option("--samples", is_flag=True, help="Also ingest the bundled sample articles.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only the summary line and skip reasons.")
-@click.pass_obj
-def ingest(index_dir, sources: tuple[str, ...], samples: bool, quiet: bool) -> None:
-    """Ingest articles: HTML pages and plain-text exports, files or folders.
+def _say_waiting(wait: float) -> None:
+    click.echo(f"waiting up to {wait:g}s for another sclerodex process to finish writing...", err=True)
 
-    Folders are read recursively.  An article ingested again replaces its
-    earlier version.  Sources that cannot be used are skipped with a reason.
+
+wait_option = click.option(
+    "--wait",
+    default=0.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    metavar="SECONDS",
+    help="How long to wait for another process writing to the index.",
+)
+format_option = click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+
+
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.option("--samples", is_flag=True, help="Also ingest the bundled sample articles.")
+@click.option("--force", is_flag=True, help="Re-read and rewrite every source, changed or not.")
+@click.option("--prune", is_flag=True, help="Remove indexed articles whose file is gone from the folders given.")
+@wait_option
+@click.option("--batch-size", default=200, show_default=True, type=click.IntRange(1), help="Articles per commit.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; the summary line goes to stderr.")
+@click.pass_obj
+def ingest(index_dir, sources, samples, force, prune, wait, batch_size, quiet) -> None:
+    """Ingest articles: HTML pages, plain-text exports, folders, URLs and feeds.
+
+    Folders are read recursively.  Run it again on the same sources to bring
+    the index up to date: only new or changed articles are read and written.
+    Feeds (RSS or Atom, as a URL or a file) ingest each of their items.
+    Sources that cannot be used are skipped with a reason.
 
     \b
     Example:
       sclerodex ingest ~/Downloads/articles/ saved-page.html
-      sclerodex ingest --samples
+      sclerodex ingest https://sclerodermanews.com/feed/
+      sclerodex ingest --prune ~/Downloads/articles/
     """
-    from sclerodex.index.sync import ingest_paths
+    from sclerodex.index.sync import IngestOptions, ingest_paths
     from sclerodex.ingest.sources import sample_paths
 
     paths = list(sources) + (sample_paths() if samples else [])
     if not paths:
-        raise click.UsageError("give one or more files or folders to ingest, or --samples")
+        raise click.UsageError("give one or more files, folders or URLs to ingest, or --samples")
+    bar = None
+    if not quiet and sys.stderr.isatty():
+        from sclerodex.progress import ProgressBar
 
-    def report(result) -> None:
-        if result.article is None:
-            click.echo(f"skipped {result.source}: {result.reason}", err=True)
+        bar = ProgressBar(sys.stderr)
 
+    def report(progress) -> None:
+        if progress.skipped:
+            if bar:
+                bar.close()
+            click.echo(f"skipped {progress.source}: {progress.skipped}", err=True)
+        if bar:
+            bar.update(progress.done, progress.total)
+
+    options = IngestOptions(force=force, prune=prune, wait=wait, batch_size=batch_size)
     try:
-        summary = ingest_paths(index_dir, paths, on_result=report)
+        summary = ingest_paths(index_dir, paths, options, on_progress=report, on_wait=_say_waiting)
     except SclerodexError as problem:
         raise fail(problem) from None
+    finally:
+        if bar:
+            bar.close()
     click.echo(summary.line(), err=quiet)
     sys.exit(EXIT_NOTHING if summary.skipped else EXIT_FOUND)
+
+
+@cli.command()
+@click.argument("articles", nargs=-1, required=True)
+@wait_option
+@click.pass_obj
+def remove(index_dir, articles, wait) -> None:
+    """Remove articles, named by id, URL or source path.
+
+    \b
+    Example:
+      sclerodex remove https://sclerodermanews.com/2024/05/14/some-article/
+      sclerodex remove ~/Downloads/articles/old-page.html
+    """
+    from sclerodex.index.catalog import remove_articles
+
+    try:
+        removed, missing = remove_articles(index_dir, list(articles), wait=wait, on_wait=_say_waiting)
+    except SclerodexError as problem:
+        raise fail(problem) from None
+    for article_id in removed:
+        click.echo(f"removed {article_id}")
+    for key in missing:
+        click.echo(f"not in the index: {key}", err=True)
+    sys.exit(EXIT_NOTHING if missing else EXIT_FOUND)
+
+
+@cli.command()
+@click.argument("article")
+@format_option
+@click.pass_obj
+def show(index_dir, article, output_format) -> None:
+    """Print one whole article: metadata, every section, the disclaimer.
+
+    \b
+    Example:
+      sclerodex show https://sclerodex.invalid/samples/raynauds-phenomenon/
+    """
+    from sclerodex.index.catalog import show_article
+    from sclerodex.views import article_json, article_text
+
+    try:
+        found = show_article(index_dir, article)
+    except SclerodexError as problem:
+        raise fail(problem) from None
+    if found is None:
+        click.echo(f"not in the index: {article}", err=True)
+        sys.exit(EXIT_NOTHING)
+    click.echo(article_json(found) if output_format == "json" else article_text(found))
+
+
+@cli.command(name="list")
+@format_option
+@click.pass_obj
+def list_command(index_dir, output_format) -> None:
+    """List the indexed articles, newest first: date, title, id, source.
+
+    \b
+    Example:
+      sclerodex list --format json
+    """
+    from sclerodex.index.catalog import list_articles
+    from sclerodex.views import list_json, list_text
+
+    try:
+        rows = list_articles(index_dir)
+    except SclerodexError as problem:
+        raise fail(problem) from None
+    if output_format == "json":
+        click.echo(list_json(rows))
+    elif rows:
+        click.echo(list_text(rows))
+    sys.exit(EXIT_FOUND if rows else EXIT_NOTHING)
+
+
+@cli.group()
+def index() -> None:
+    """Look after the index: stats, rebuild, optimize.
+
+    \b
+    Example:
+      sclerodex index stats
+    """
+
+
+@index.command()
+@format_option
+@click.pass_obj
+def stats(index_dir, output_format) -> None:
+    """Counts of articles, sections and sites; size; last update.
+
+    \b
+    Example:
+      sclerodex index stats --format json
+    """
+    from sclerodex.index.catalog import index_stats
+    from sclerodex.views import stats_json, stats_text
+
+    try:
+        figures = index_stats(index_dir)
+    except SclerodexError as problem:
+        raise fail(problem) from None
+    click.echo(stats_json(figures) if output_format == "json" else stats_text(figures))
+
+
+@index.command()
+@wait_option
+@click.pass_obj
+def rebuild(index_dir, wait) -> None:
+    """Re-index every article from what the index stores (no source is read).
+
+    Needed after an upgrade that changes the schema or the analyser; the new
+    index replaces the old one in one step, so searches keep working.
+
+    \b
+    Example:
+      sclerodex index rebuild
+    """
+    from sclerodex.index.maintenance import rebuild_index
+
+    try:
+        articles, sections = rebuild_index(index_dir, wait=wait, on_wait=_say_waiting)
+    except SclerodexError as problem:
+        raise fail(problem) from None
+    click.echo(f"rebuilt: {articles} articles, {sections} sections")
+
+
+@index.command()
+@wait_option
+@click.pass_obj
+def optimize(index_dir, wait) -> None:
+    """Merge the index's segments into one, for faster searches.
+
+    \b
+    Example:
+      sclerodex index optimize
+    """
+    from sclerodex.index.maintenance import optimize_index
+
+    try:
+        optimize_index(index_dir, wait=wait, on_wait=_say_waiting)
+    except SclerodexError as problem:
+        raise fail(problem) from None
+    click.echo("optimized")
 
 
 @cli.command()

@@ -76,4 +76,4 @@ def test_folders_are_read_recursively(run, tmp_path):
 def test_ingest_without_sources_is_a_usage_error(run):
     result = run("ingest")
     assert result.exit_code == 2
-    assert "give one or more files or folders" in result.stderr
+    assert "give one or more files, folders or URLs to ingest" in result.stderr

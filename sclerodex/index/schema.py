@@ -1,5 +1,8 @@
 """The Whoosh schema: one document per section, plus one per article.
 
+Source documents (``kind`` "source", see manifest.py) record what each source
+looked like when read, and name their article in ``source_of``.
+
 Section documents carry their article's display fields so that a hit renders
 without a second lookup.  Article documents (``kind`` "article") hold the
 article's metadata, disclaimer and content hash as a stored JSON record; they
@@ -38,4 +41,5 @@ def build_schema() -> Schema:
         published=DATETIME(stored=True, sortable=True),
         tags=KEYWORD(stored=True, commas=True, lowercase=True, scorable=False),
         record=STORED(),
+        source_of=ID(),
     )

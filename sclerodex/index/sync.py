@@ -1,34 +1,245 @@
-"""Bringing the index up to date with a set of sources."""
+"""Bringing the index up to date with files, folders, URLs and feeds.
+
+Only what is new or changed is read and written: a file whose size and mtime
+match its record is not even opened; one whose bytes hash the same is not
+parsed; an article whose content hash is unchanged is not rewritten.  A URL is
+fetched with a conditional request, and a feed item the feed describes as
+before is not fetched at all.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from sclerodex.errors import UnusableSource
+from sclerodex.index.manifest import SourceRecord
 from sclerodex.index.writer import DEFAULT_BATCH, ArticleWriter, WriteSummary
-from sclerodex.ingest.sources import DEFAULT_MAX_BYTES, SourceResult, read_sources
+from sclerodex.ingest.fetch import DEFAULT_TIMEOUT, fetch, is_url
+from sclerodex.ingest.sources import DEFAULT_MAX_BYTES, expand_paths, parse_document
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    force: bool = False  # re-read and rewrite everything
+    prune: bool = False  # remove articles whose file is gone, under the folders given
+    wait: float = 0.0  # seconds to wait for another writer
+    batch_size: int = DEFAULT_BATCH
+    max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = DEFAULT_TIMEOUT
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Reported after each source: how many of how many are done."""
+
+    done: int
+    total: int
+    source: str
+    skipped: str | None = None  # the reason, when this source was skipped
 
 
 def ingest_paths(
     index_dir: Path,
-    paths: Iterable[str | os.PathLike],
-    *,
-    batch_size: int = DEFAULT_BATCH,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    on_result: Callable[[SourceResult], None] | None = None,
+    sources: Iterable[str | os.PathLike],
+    options: IngestOptions = IngestOptions(),
+    on_progress: Callable[[Progress], None] | None = None,
+    on_wait: Callable[[float], None] | None = None,
 ) -> WriteSummary:
-    """Read every file under ``paths`` and write its article to the index.
+    """Ingest files, folders, page URLs and feeds (files or URLs) into the index.
 
-    A source that cannot be used is recorded in ``summary.skipped`` and the
-    batch goes on; ``on_result`` sees each source as it is read.
+    A source that cannot be used is recorded in ``summary.skipped`` (and
+    reported through ``on_progress``); the rest go on.
     """
-    with ArticleWriter(index_dir, batch_size) as writer:
-        for result in read_sources(paths, max_bytes):
-            if on_result:
-                on_result(result)
-            if result.article is not None:
-                writer.add(result.article)
+    sources = [os.fspath(s) for s in sources]
+    with ArticleWriter(index_dir, options.batch_size, options.wait, on_wait, options.force) as writer:
+        run = _Run(writer, writer.sources(), options)
+        units = [(spec, None) for spec in sources if is_url(spec)]
+        units += [unit for spec in sources if not is_url(spec) for unit in expand_paths([spec])]
+        for done, (source, problem) in enumerate(units, 1):
+            skipped_before = len(writer.summary.skipped)
+            if problem:
+                writer.skip(source, problem)
+            elif is_url(source):
+                run.url(source)
             else:
-                writer.skip(result.source, result.reason or "unusable")
+                run.file(source)
+            if on_progress:
+                reason = writer.summary.skipped[-1][1] if len(writer.summary.skipped) > skipped_before else None
+                on_progress(Progress(done, len(units), source, reason))
+        if options.prune:
+            run.prune([Path(s).resolve() for s in sources if not is_url(s) and Path(s).is_dir()])
     return writer.summary
+
+
+class _Run:
+    """One ingest run: the index's source records and the writer."""
+
+    def __init__(self, writer: ArticleWriter, known: dict[str, SourceRecord], options: IngestOptions):
+        self.writer = writer
+        self.known = known
+        self.options = options
+
+    def unchanged(self) -> None:
+        self.writer.summary.unchanged += 1
+
+    def _record(self, key: str) -> SourceRecord | None:
+        return None if self.options.force else self.known.get(key)
+
+    # --- files ---------------------------------------------------------------
+
+    def file(self, path: str) -> None:
+        record = self._record(path)
+        try:
+            status = os.stat(path)
+            if not os.path.isfile(path):
+                raise UnusableSource("not a regular file")
+            if record and (record.size, record.mtime_ns) == (status.st_size, status.st_mtime_ns):
+                return self.unchanged()
+            if status.st_size > self.options.max_bytes:
+                raise UnusableSource(f"larger than the {self.options.max_bytes // (1024 * 1024)} MB limit")
+            with open(path, "rb") as handle:
+                data = handle.read(self.options.max_bytes + 1)
+        except UnusableSource as problem:
+            return self.writer.skip(path, str(problem))
+        except OSError as problem:
+            return self.writer.skip(path, problem.strerror or str(problem))
+        fresh = SourceRecord(
+            key=path, article_id=None, sha256=_digest(data), size=status.st_size, mtime_ns=status.st_mtime_ns
+        )
+        if record and record.sha256 == fresh.sha256:
+            self.writer.touch_source(fresh.with_changes(article_id=record.article_id))
+            return self.unchanged()
+        self._document(path, data, fresh, origin=path)
+
+    # --- URLs ----------------------------------------------------------------
+
+    def url(self, url: str) -> None:
+        record = self._record(url)
+        try:
+            fetched = fetch(
+                url,
+                etag=record.etag if record else None,
+                last_modified=record.last_modified if record else None,
+                timeout=self.options.timeout,
+                max_bytes=self.options.max_bytes,
+            )
+        except UnusableSource as problem:
+            return self.writer.skip(url, str(problem))
+        if fetched.status == 304 and record:
+            return self.unchanged()
+        data = fetched.body or b""
+        fresh = SourceRecord(
+            key=url, article_id=None, sha256=_digest(data), etag=fetched.etag, last_modified=fetched.last_modified
+        )
+        if record and record.sha256 == fresh.sha256:
+            self.writer.touch_source(fresh.with_changes(article_id=record.article_id))
+            return self.unchanged()
+        self._document(url, data, fresh, origin=fetched.url)
+
+    # --- documents and feeds ------------------------------------------------
+
+    def _document(self, key: str, data: bytes, fresh: SourceRecord, origin: str) -> None:
+        """Parse a file's or page's bytes: one article, or a feed of them."""
+        from sclerodex.ingest.feeds import looks_like_feed, parse_feed
+
+        try:
+            if looks_like_feed(data):
+                self._feed(parse_feed(data), origin)
+                self.writer.touch_source(fresh)
+                return
+            article = parse_document(data, origin)
+        except UnusableSource as problem:
+            return self.writer.skip(key, str(problem))
+        except RecursionError:
+            return self.writer.skip(key, "document nested too deeply to read")
+        self.writer.add(article, fresh.with_changes(article_id=article.id), replaces=self._replaced_article(key, article.id))
+
+    def _feed(self, feed, origin: str) -> None:
+        from sclerodex.ingest.feeds import article_from_item
+
+        if feed.truncated:
+            self.writer.skip(origin, f"feed has more than {len(feed.items)} items; the rest were not read")
+        for item in feed.items:
+            record = self._record(item.key)
+            fingerprint = item.fingerprint()
+            if record and record.fingerprint == fingerprint:
+                self.unchanged()
+                continue
+            try:
+                if item.content_html:
+                    article = article_from_item(item, feed.site)
+                    fresh = SourceRecord(key=item.key, article_id=article.id, fingerprint=fingerprint)
+                elif item.link:
+                    fetched = fetch(
+                        item.link,
+                        etag=record.etag if record else None,
+                        last_modified=record.last_modified if record else None,
+                        timeout=self.options.timeout,
+                        max_bytes=self.options.max_bytes,
+                    )
+                    if fetched.status == 304 and record:
+                        self.writer.touch_source(record.with_changes(fingerprint=fingerprint))
+                        self.unchanged()
+                        continue
+                    article = parse_document(fetched.body or b"", item.link)
+                    fresh = SourceRecord(
+                        key=item.key,
+                        article_id=article.id,
+                        sha256=_digest(fetched.body or b""),
+                        etag=fetched.etag,
+                        last_modified=fetched.last_modified,
+                        fingerprint=fingerprint,
+                    )
+                else:
+                    raise UnusableSource("feed item has neither a link nor a body")
+            except UnusableSource as problem:
+                self.writer.skip(f"{origin} item {item.key}", str(problem))
+                continue
+            except RecursionError:
+                self.writer.skip(f"{origin} item {item.key}", "document nested too deeply to read")
+                continue
+            self.writer.add(article, fresh, replaces=self._replaced_article(item.key, article.id))
+
+    def _replaced_article(self, key: str, new_article_id: str) -> str | None:
+        """The article this source yielded before, when it now yields another
+        (its canonical URL changed): it must not be left behind."""
+        record = self.known.get(key)
+        old = record.article_id if record else None
+        if old and old != new_article_id and not self._others_use(old, key):
+            return old
+        return None
+
+    def _others_use(self, article_id: str, except_key: str, gone: set[str] = frozenset()) -> bool:
+        return any(
+            r.article_id == article_id and k != except_key and k not in gone for k, r in self.known.items()
+        )
+
+    # --- pruning -------------------------------------------------------------
+
+    def prune(self, folders: list[Path]) -> None:
+        """Remove articles whose source file under ``folders`` no longer exists."""
+        gone = {
+            key
+            for key in self.known
+            if not is_url(key) and any(_is_under(key, folder) for folder in folders) and not os.path.exists(key)
+        }
+        for key in sorted(gone):
+            self.writer.drop_source(key)
+            article_id = self.known[key].article_id
+            if article_id and not self._others_use(article_id, key, gone):
+                self.writer.remove_article(article_id)
+
+
+def _is_under(path: str, folder: Path) -> bool:
+    try:
+        return Path(path).is_relative_to(folder)
+    except ValueError:
+        return False
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

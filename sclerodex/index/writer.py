@@ -1,15 +1,16 @@
-"""Writing articles: each article replaces all of its earlier sections.
+"""Writing to the index: articles replace all their earlier sections.
 
-Articles are written in batches, each batch one Whoosh commit, so a long
-ingest that is interrupted keeps every batch committed before.  An article
-whose content hash is unchanged is not rewritten.
+Everything is written in batches, each batch one Whoosh commit, so a long
+ingest that is killed keeps every batch committed before it.  The writer holds
+the index's write lock (see lock.py) from start to end.  An article whose
+content hash is unchanged is not rewritten.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,8 +18,10 @@ from whoosh.index import LockError
 from whoosh.query import Term
 
 from sclerodex.errors import IndexLocked
+from sclerodex.index.lock import IndexLock
+from sclerodex.index.manifest import SOURCE, SourceRecord, source_doc_id
 from sclerodex.index.schema import ARTICLE, SECTION
-from sclerodex.index.store import open_index
+from sclerodex.index.store import open_index, remove_stale_generations
 from sclerodex.ingest.records import Article
 
 DEFAULT_BATCH = 200
@@ -78,7 +81,7 @@ def article_document(article: Article) -> dict:
     record["content_hash"] = article.content_hash()
     record["section_count"] = len(article.sections)
     record["indexed_at"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    return {
+    doc = {
         "doc_id": article_doc_id(article.id),
         "kind": ARTICLE,
         "article_id": article.id,
@@ -86,74 +89,161 @@ def article_document(article: Article) -> dict:
         "source": article.source,
         "record": json.dumps(record, ensure_ascii=False),
     }
+    if article.published:
+        doc["published"] = dt.datetime.combine(article.published, dt.time())
+    return doc
 
 
 class ArticleWriter:
-    """Writes articles to the index at ``path`` in batched commits.
+    """Writes to the index at ``path`` in batched commits, holding its lock.
 
     Use as a context manager: the last batch is committed on a clean exit and
-    dropped (never half-written) on an exception.
+    dropped (never half-written) on an exception, which leaves the index as
+    the last commit left it.
     """
 
-    def __init__(self, path: Path, batch_size: int = DEFAULT_BATCH, wait: float = 0.0):
-        self.index = open_index(path, create=True)
-        self.batch_size = batch_size
-        self.wait = wait
+    def __init__(
+        self,
+        path: Path,
+        batch_size: int = DEFAULT_BATCH,
+        wait: float = 0.0,
+        on_wait: Callable[[float], None] | None = None,
+        force: bool = False,
+    ):
+        self.path = Path(path)
+        self.batch_size = max(1, batch_size)
+        self.force = force
         self.summary = WriteSummary()
-        self._pending: dict[str, Article] = {}
+        self._lock = IndexLock(self.path, wait, on_wait)
+        self._lock.acquire()
+        try:
+            self.index = open_index(self.path, create=True)
+            remove_stale_generations(self.path, keep=2)
+        except BaseException:
+            self._lock.release()
+            raise
+        self._articles: dict[str, tuple[Article, list[SourceRecord]]] = {}
+        self._sources: dict[str, SourceRecord] = {}
+        self._removals: set[str] = set()
+        self._dropped_sources: set[str] = set()
+        self._replacing: set[str] = set()
 
     def __enter__(self) -> ArticleWriter:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is None:
-            self.flush()
-        self._pending.clear()
+        try:
+            if exc_type is None:
+                self.flush()
+        finally:
+            self._lock.release()
 
-    def add(self, article: Article) -> None:
-        # Two sources with one id in a batch: the one ingested last wins.
-        self._pending.pop(article.id, None)
-        self._pending[article.id] = article
-        if len(self._pending) >= self.batch_size:
-            self.flush()
+    # --- reading what is there ----------------------------------------------
+
+    def sources(self) -> dict[str, SourceRecord]:
+        """Every source record in the index, by key."""
+        with self.index.searcher() as searcher:
+            return {
+                fields["source"]: SourceRecord.from_stored(fields)
+                for fields in searcher.documents(kind=SOURCE)
+            }
+
+    # --- queuing changes ----------------------------------------------------
+
+    def add(self, article: Article, source: SourceRecord | None = None, replaces: str | None = None) -> None:
+        """Queue an article (replacing any earlier version) and its source record.
+
+        ``replaces`` names an article the same source yielded before under
+        another id: it is removed, and the change counts as an update.
+        """
+        if replaces and replaces != article.id:
+            self._articles.pop(replaces, None)
+            self._removals.add(replaces)
+            self._replacing.add(article.id)
+        previous = self._articles.pop(article.id, None)
+        sources = previous[1] if previous else []
+        if source is not None:
+            sources = [s for s in sources if s.key != source.key] + [source]
+            self._sources.pop(source.key, None)
+        self._removals.discard(article.id)
+        self._articles[article.id] = (article, sources)
+        self._maybe_flush()
+
+    def touch_source(self, source: SourceRecord) -> None:
+        """Record a source's new fingerprint without touching its article."""
+        self._sources[source.key] = source
+        self._maybe_flush()
+
+    def remove_article(self, article_id: str) -> None:
+        """Queue an article's removal: its sections, record and sources."""
+        self._articles.pop(article_id, None)
+        self._removals.add(article_id)
+        self.summary.removed += 1
+        self._maybe_flush()
+
+    def drop_source(self, key: str) -> None:
+        self._sources.pop(key, None)
+        self._dropped_sources.add(key)
+        self._maybe_flush()
 
     def skip(self, source: str, reason: str) -> None:
         self.summary.skipped.append((source, reason))
 
+    # --- committing ----------------------------------------------------------
+
+    def _maybe_flush(self) -> None:
+        if len(self._articles) + len(self._sources) + len(self._removals) >= self.batch_size:
+            self.flush()
+
     def flush(self) -> None:
-        """Commit the pending articles as one batch."""
-        if not self._pending:
+        """Commit everything queued as one batch."""
+        if not (self._articles or self._sources or self._removals or self._dropped_sources):
             return
-        writer = self._writer()
+        try:
+            writer = self.index.writer(timeout=5.0)
+        except LockError:
+            raise IndexLocked("the index is locked by another writer; try again when it ends") from None
         try:
             with writer.searcher() as searcher:
-                for article in self._pending.values():
-                    self._write(writer, searcher, article)
+                for article_id in self._removals:
+                    writer.delete_by_term("article_id", article_id)
+                    writer.delete_by_term("source_of", article_id)
+                for key in self._dropped_sources:
+                    writer.delete_by_term("doc_id", source_doc_id(key))
+                for article, sources in self._articles.values():
+                    self._write_article(writer, searcher, article, sources)
+                for source in self._sources.values():
+                    writer.update_document(**source.to_document())
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
-        self._pending.clear()
+        self._articles.clear()
+        self._sources.clear()
+        self._removals.clear()
+        self._dropped_sources.clear()
+        self._replacing.clear()
 
-    def _writer(self):
-        try:
-            return self.index.writer(timeout=self.wait)
-        except LockError:
-            raise IndexLocked("another sclerodex process is writing to the index; try again when it ends") from None
-
-    def _write(self, writer, searcher, article: Article) -> None:
+    def _write_article(self, writer, searcher, article: Article, sources: list[SourceRecord]) -> None:
         stored = searcher.document(doc_id=article_doc_id(article.id))
-        if stored is not None:
-            if json.loads(stored["record"]).get("content_hash") == article.content_hash():
+        if stored is not None and article.id not in self._removals:
+            unchanged = json.loads(stored["record"]).get("content_hash") == article.content_hash()
+            if unchanged and not self.force:
                 self.summary.unchanged += 1
+                for source in sources:
+                    writer.update_document(**source.to_document())
                 return
             writer.delete_by_term("article_id", article.id)
+            self.summary.updated += 1
+        elif article.id in self._replacing:
             self.summary.updated += 1
         else:
             self.summary.new += 1
         for doc in section_documents(article):
             writer.add_document(**doc)
         writer.add_document(**article_document(article))
+        for source in sources:
+            writer.update_document(**source.to_document())
 
 
 def write_articles(path: Path, articles: Iterable[Article], batch_size: int = DEFAULT_BATCH) -> WriteSummary:

@@ -1,0 +1,149 @@
+"""Reading articles back out of the index: show, list, remove, stats.
+
+Everything an article is made of is stored: its record (metadata, disclaimer)
+on the article document, each section's text on its section document.  So an
+article can be shown whole, and the index rebuilt, without its source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sclerodex.index.manifest import SourceRecord, source_doc_id
+from sclerodex.index.schema import ARTICLE, SECTION
+from sclerodex.index.store import current_generation, open_index
+from sclerodex.index.writer import ArticleWriter, article_doc_id
+from sclerodex.ingest.records import Article
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """One line of ``sclerodex list``."""
+
+    id: str
+    published: str | None
+    title: str
+    source: str
+    sections: int
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    path: str
+    articles: int
+    sections: int
+    sites: dict[str, int]
+    size_bytes: int
+    last_update: str | None
+
+
+def resolve_article_id(searcher, key: str) -> str | None:
+    """The id of the article named by ``key``: its id, URL, or source path."""
+    if searcher.document(doc_id=article_doc_id(key)) is not None:
+        return key
+    candidates = [key]
+    if "://" not in key:
+        candidates.append(str(Path(key).expanduser().resolve()))
+    for candidate in candidates:
+        source = searcher.document(doc_id=source_doc_id(candidate))
+        if source is not None and SourceRecord.from_stored(source).article_id:
+            return SourceRecord.from_stored(source).article_id
+        article = searcher.document(kind=ARTICLE, source=candidate)
+        if article is not None:
+            return article["article_id"]
+    return None
+
+
+def load_article(searcher, article_id: str) -> Article | None:
+    """The whole article as it was indexed."""
+    stored = searcher.document(doc_id=article_doc_id(article_id))
+    if stored is None:
+        return None
+    record = json.loads(stored["record"])
+    record["sections"] = sorted(
+        (
+            {"ordinal": doc["ordinal"], "heading": None, "path": doc.get("path") or [], "text": doc.get("body", "")}
+            for doc in searcher.documents(article_id=article_id, kind=SECTION)
+        ),
+        key=lambda s: s["ordinal"],
+    )
+    for section in record["sections"]:
+        section["heading"] = section["path"][-1] if section["path"] else None
+    return Article.from_dict(record)
+
+
+def show_article(index_dir: Path, key: str) -> Article | None:
+    with open_index(index_dir).searcher() as searcher:
+        article_id = resolve_article_id(searcher, key)
+        return load_article(searcher, article_id) if article_id else None
+
+
+def iter_articles(searcher) -> Iterator[Article]:
+    for fields in searcher.documents(kind=ARTICLE):
+        article = load_article(searcher, fields["article_id"])
+        if article is not None:
+            yield article
+
+
+def list_articles(index_dir: Path) -> list[ArticleSummary]:
+    """Every article, newest first (undated ones last), then by title."""
+    with open_index(index_dir).searcher() as searcher:
+        rows = []
+        for fields in searcher.documents(kind=ARTICLE):
+            record = json.loads(fields["record"])
+            rows.append(
+                ArticleSummary(
+                    id=record["id"],
+                    published=record.get("published"),
+                    title=record.get("title", ""),
+                    source=record.get("source", ""),
+                    sections=record.get("section_count", 0),
+                )
+            )
+    rows.sort(key=lambda r: r.title.lower())
+    rows.sort(key=lambda r: r.published or "", reverse=True)
+    return rows
+
+
+def remove_articles(
+    index_dir: Path, keys: list[str], wait: float = 0.0, on_wait: Callable[[float], None] | None = None
+) -> tuple[list[str], list[str]]:
+    """Remove the articles named by ``keys`` (ids, URLs or paths) with their
+    sections and source records.  Returns (removed ids, keys not found)."""
+    removed, missing = [], []
+    with ArticleWriter(index_dir, wait=wait, on_wait=on_wait) as writer:
+        with writer.index.searcher() as searcher:
+            for key in keys:
+                article_id = resolve_article_id(searcher, key)
+                if article_id is None or article_id in removed:
+                    if article_id is None:
+                        missing.append(key)
+                    continue
+                writer.remove_article(article_id)
+                removed.append(article_id)
+    return removed, missing
+
+
+def index_stats(index_dir: Path) -> IndexStats:
+    ix = open_index(index_dir)
+    with ix.searcher() as searcher:
+        sites: dict[str, int] = {}
+        articles = sections = 0
+        last = None
+        for fields in searcher.documents(kind=ARTICLE):
+            articles += 1
+            record = json.loads(fields["record"])
+            sections += record.get("section_count", 0)
+            site = record.get("site") or "(no site)"
+            sites[site] = sites.get(site, 0) + 1
+            indexed_at = record.get("indexed_at")
+            last = max(last or indexed_at, indexed_at) if indexed_at else last
+    generation = current_generation(index_dir)
+    size = sum(p.stat().st_size for p in generation.iterdir() if p.is_file()) if generation else 0
+    if last is None and generation is not None:
+        last = dt.datetime.fromtimestamp(generation.stat().st_mtime, dt.timezone.utc).isoformat(timespec="seconds")
+    return IndexStats(str(index_dir), articles, sections, dict(sorted(sites.items())), size, last)
