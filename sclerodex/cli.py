@@ -102,10 +102,10 @@ def ingest(index_dir, sources, samples, force, prune, wait, batch_size, quiet) -
         bar = ProgressBar(sys.stderr)
 
     def report(progress) -> None:
-        if progress.skipped:
-            if bar:
-                bar.close()
-            click.echo(f"skipped {progress.source}: {progress.skipped}", err=True)
+        if progress.skipped and bar:
+            bar.close()
+        for source, reason in progress.skipped:
+            click.echo(f"skipped {source}: {reason}", err=True)
         if bar:
             bar.update(progress.done, progress.total)
 

@@ -39,7 +39,7 @@ class Progress:
     done: int
     total: int
     source: str
-    skipped: str | None = None  # the reason, when this source was skipped
+    skipped: tuple[tuple[str, str], ...] = ()  # (source, reason) for what this one skipped
 
 
 def ingest_paths(
@@ -68,8 +68,7 @@ def ingest_paths(
             else:
                 run.file(source)
             if on_progress:
-                reason = writer.summary.skipped[-1][1] if len(writer.summary.skipped) > skipped_before else None
-                on_progress(Progress(done, len(units), source, reason))
+                on_progress(Progress(done, len(units), source, tuple(writer.summary.skipped[skipped_before:])))
         if options.prune:
             run.prune([Path(s).resolve() for s in sources if not is_url(s) and Path(s).is_dir()])
     return writer.summary

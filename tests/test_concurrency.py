@@ -1,0 +1,130 @@
+"""Writers and searchers at once, and ingests killed with SIGKILL."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from sclerodex.errors import IndexLocked
+from sclerodex.index.catalog import list_articles, show_article
+from sclerodex.index.lock import IndexLock
+from sclerodex.search.searcher import search
+
+
+def sclerodex(index_dir: Path, *args: str, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "sclerodex", "--index", str(index_dir), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
+
+
+def make_articles(folder: Path, count: int, start: int = 0) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(start, start + count):
+        (folder / f"a{n:04d}.txt").write_text(
+            f"Article number {n} is about marker{n} and fibrosis.\n"
+            f"First part\nThe first part of article {n} says something about skin.\n"
+            f"Second part\nThe second part of article {n} says something about lungs.\n"
+        )
+
+
+def assert_consistent(index_dir: Path) -> int:
+    """Every article in the index has all its sections; returns the count."""
+    rows = list_articles(index_dir)
+    for row in rows:
+        article = show_article(index_dir, row.id)
+        assert article is not None and len(article.sections) == row.sections == 3, row.id
+    return len(rows)
+
+
+def test_second_writer_waits_then_gives_up_with_a_clear_message(tmp_path):
+    index_dir = tmp_path / "index"
+    make_articles(tmp_path / "docs", 2)
+    with IndexLock(index_dir):
+        started = time.monotonic()
+        process = sclerodex(index_dir, "ingest", "--wait", "1", str(tmp_path / "docs"))
+        out, err = process.communicate(timeout=60)
+        assert process.returncode == 2
+        assert time.monotonic() - started >= 1
+    assert "waiting up to 1s for another sclerodex process" in err
+    assert err.strip().endswith("another sclerodex process is writing to the index (waited 1s); try again later or pass --wait SECONDS")
+    assert "Traceback" not in err
+    with pytest.raises(IndexLocked):
+        with IndexLock(index_dir):
+            IndexLock(index_dir).acquire()
+
+
+def test_two_ingests_and_searches_at_once(tmp_path):
+    index_dir = tmp_path / "index"
+    make_articles(tmp_path / "one", 120)
+    make_articles(tmp_path / "two", 120, start=120)
+    first = sclerodex(index_dir, "ingest", "--batch-size", "10", str(tmp_path / "one"))
+    first.communicate(timeout=120)
+    assert first.returncode == 0
+
+    failures: list[BaseException] = []
+    searches = 0
+    stop = threading.Event()
+
+    def search_loop() -> None:
+        nonlocal searches
+        while not stop.is_set():
+            try:
+                result = search(index_dir, "fibrosis", limit=5)
+                assert result.hits and result.disclaimers
+                searches += 1
+            except BaseException as problem:  # noqa: BLE001 - any failure fails the test
+                failures.append(problem)
+                return
+
+    searcher = threading.Thread(target=search_loop)
+    searcher.start()
+    try:
+        writers = [
+            sclerodex(index_dir, "ingest", "--wait", "120", "--batch-size", "10", "--force", str(tmp_path / "one")),
+            sclerodex(index_dir, "ingest", "--wait", "120", "--batch-size", "10", str(tmp_path / "two")),
+        ]
+        outputs = [w.communicate(timeout=300) for w in writers]
+    finally:
+        stop.set()
+        searcher.join()
+    assert not failures, failures
+    assert searches > 0
+    assert [w.returncode for w in writers] == [0, 0], outputs
+    assert assert_consistent(index_dir) == 240
+    assert search(index_dir, "marker239").total == 1
+
+
+def test_kill_9_at_any_moment_loses_nothing_committed(tmp_path):
+    index_dir = tmp_path / "index"
+    make_articles(tmp_path / "docs", 300)
+    committed = 0
+    for delay in (0.6, 0.9, 1.3, 1.8):
+        process = sclerodex(index_dir, "ingest", "--batch-size", "5", "--force", str(tmp_path / "docs"))
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.communicate()
+        if (index_dir / "CURRENT").exists():
+            count = assert_consistent(index_dir)
+            assert count >= committed  # nothing committed before is lost
+            committed = count
+            assert search(index_dir, "fibrosis").hits
+    finished = sclerodex(index_dir, "ingest", "--wait", "0", str(tmp_path / "docs"))
+    out, err = finished.communicate(timeout=300)
+    assert finished.returncode == 0, err
+    assert assert_consistent(index_dir) == 300
+    assert search(index_dir, "marker299").total == 1
+    assert json.loads(json.dumps(out.strip().split(", ")))  # a summary line was printed
+    leftovers = [p.name for p in (index_dir / "gen-1").iterdir() if p.suffix == ".tmp" or p.name.endswith(".tmp")]
+    assert leftovers == []
