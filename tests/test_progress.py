@@ -1,0 +1,65 @@
+"""The progress bar: on a terminal only, never with --quiet."""
+
+import io
+import os
+import pty
+import subprocess
+import sys
+
+from sclerodex.progress import ProgressBar
+
+from conftest import SAMPLES
+
+
+def ingest_with_terminal_stderr(index_dir, *args):
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.run(
+            [sys.executable, "-m", "sclerodex", "--index", str(index_dir), "ingest", *args, str(SAMPLES)],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            timeout=120,
+        )
+        os.close(follower)
+        follower = None
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return process, b"".join(chunks).decode()
+    finally:
+        if follower is not None:
+            os.close(follower)
+        os.close(leader)
+
+
+def test_bar_on_a_terminal(tmp_path):
+    process, terminal = ingest_with_terminal_stderr(tmp_path / "index")
+    assert process.returncode == 0
+    assert "[########################] 7/7" in terminal and "/s" in terminal and "ETA" in terminal
+    assert process.stdout.decode().strip() == "7 new, 0 updated, 0 unchanged, 0 removed, 0 skipped"
+
+
+def test_no_bar_with_quiet(tmp_path):
+    process, terminal = ingest_with_terminal_stderr(tmp_path / "index", "--quiet")
+    assert "[#" not in terminal and "ETA" not in terminal
+    assert "7 new, 0 updated" in terminal and process.stdout == b""
+
+
+def test_no_bar_when_stderr_is_not_a_terminal(run):
+    result = run("ingest", "--samples")
+    assert result.stderr == ""
+
+
+def test_bar_reports_count_rate_and_eta():
+    stream = io.StringIO()
+    bar = ProgressBar(stream, min_interval=0)
+    bar.update(5, 10)
+    assert "] 5/10" in stream.getvalue() and "ETA 0:00:" in stream.getvalue()
+    bar.close()
+    assert stream.getvalue().endswith("\r\x1b[K")
