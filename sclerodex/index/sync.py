@@ -19,7 +19,7 @@ from sclerodex.errors import UnusableSource
 from sclerodex.index.manifest import SourceRecord
 from sclerodex.index.writer import DEFAULT_BATCH, ArticleWriter, WriteSummary
 from sclerodex.ingest.fetch import DEFAULT_TIMEOUT, fetch, is_url
-from sclerodex.ingest.sources import DEFAULT_MAX_BYTES, expand_paths, parse_document
+from sclerodex.ingest.sources import DEFAULT_MAX_BYTES, expand_paths, parse_document, read_file
 
 
 @dataclass(frozen=True)
@@ -92,20 +92,12 @@ class _Run:
 
     def file(self, path: str) -> None:
         record = self._record(path)
+        if record and _same_size_and_mtime(path, record):
+            return self.unchanged()
         try:
-            status = os.stat(path)
-            if not os.path.isfile(path):
-                raise UnusableSource("not a regular file")
-            if record and (record.size, record.mtime_ns) == (status.st_size, status.st_mtime_ns):
-                return self.unchanged()
-            if status.st_size > self.options.max_bytes:
-                raise UnusableSource(f"larger than the {self.options.max_bytes // (1024 * 1024)} MB limit")
-            with open(path, "rb") as handle:
-                data = handle.read(self.options.max_bytes + 1)
+            status, data = read_file(path, self.options.max_bytes)
         except UnusableSource as problem:
             return self.writer.skip(path, str(problem))
-        except OSError as problem:
-            return self.writer.skip(path, problem.strerror or str(problem))
         fresh = SourceRecord(
             key=path, article_id=None, sha256=_digest(data), size=status.st_size, mtime_ns=status.st_mtime_ns
         )
@@ -238,6 +230,14 @@ def _is_under(path: str, folder: Path) -> bool:
         return Path(path).is_relative_to(folder)
     except ValueError:
         return False
+
+
+def _same_size_and_mtime(path: str, record: SourceRecord) -> bool:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return False
+    return (record.size, record.mtime_ns) == (status.st_size, status.st_mtime_ns)
 
 
 def _digest(data: bytes) -> str:

@@ -4,6 +4,7 @@ bad source: the batch goes on and the bad source is reported with a reason."""
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,29 +71,31 @@ def _walk(root: Path) -> Iterator[tuple[str, str | None]]:
                     yield str(resolved), None
 
 
+def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[os.stat_result, bytes]:
+    """A regular file's status and bytes; UnusableSource when it cannot be used."""
+    try:
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
+            raise UnusableSource("not a regular file")
+        if status.st_size > max_bytes:
+            raise UnusableSource(f"larger than the {max_bytes // (1024 * 1024)} MB limit")
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as problem:
+        raise UnusableSource(problem.strerror or str(problem)) from None
+    if len(data) > max_bytes:
+        raise UnusableSource(f"larger than the {max_bytes // (1024 * 1024)} MB limit")
+    return status, data
+
+
 def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceResult:
     """Read and parse one file; any problem becomes a skip reason."""
     try:
-        if not os.path.isfile(path):
-            return SourceResult(path, reason="not a regular file")
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            return SourceResult(path, reason=f"larger than the {max_bytes // (1024 * 1024)} MB limit")
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-        return SourceResult(path, article=parse_document(data, path))
+        return SourceResult(path, article=parse_document(read_file(path, max_bytes)[1], path))
     except UnusableSource as problem:
         return SourceResult(path, reason=str(problem))
-    except OSError as problem:
-        return SourceResult(path, reason=problem.strerror or str(problem))
     except RecursionError:
         return SourceResult(path, reason="document nested too deeply to read")
-
-
-def read_sources(paths: Iterable[str | os.PathLike], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceResult]:
-    """Every file under ``paths`` as an article or a skip reason, in order."""
-    for path, problem in expand_paths(paths):
-        yield SourceResult(path, reason=problem) if problem else read_source(path, max_bytes)
 
 
 def sample_paths() -> list[str]:
