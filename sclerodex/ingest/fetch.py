@@ -1,18 +1,23 @@
 """Fetching pages and feeds over HTTP(S): the only network access sclerodex makes,
 and only to URLs the user gives it (or that their feeds link to).
 
-Every request has a timeout, a size cap, a redirect limit, a content-type
-check and a User-Agent that names the tool; a later request for the same URL
-is conditional (ETag / Last-Modified), so unchanged pages cost no body.
+Every request has a deadline for the whole exchange (a server that drips one
+byte a second is cut off like one that never answers), a size cap (also on
+what a compressed body expands to), a redirect limit, a content-type check and
+a User-Agent naming the tool.  A later request for the same URL is
+conditional (ETag / Last-Modified), so an unchanged page costs no body.
 """
 
 from __future__ import annotations
 
+import http.client
 import socket
-import urllib.error
-import urllib.request
+import ssl
+import threading
+import time
+import zlib
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from sclerodex import __version__
 from sclerodex.errors import UnusableSource
@@ -21,6 +26,7 @@ USER_AGENT = f"sclerodex/{__version__} (terminal article search; fetches only wh
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_REDIRECTS = 5
+ALLOWED_SCHEMES = ("http", "https")
 ACCEPTED_TYPES = (
     "text/html",
     "application/xhtml+xml",
@@ -32,6 +38,7 @@ ACCEPTED_TYPES = (
     "text/xml",
 )
 _CHUNK = 64 * 1024
+_REDIRECTS = (301, 302, 303, 307, 308)
 
 
 @dataclass(frozen=True)
@@ -49,25 +56,13 @@ class Fetched:
 def is_url(text: str) -> bool:
     """Does the user mean a URL (any scheme) rather than a file path?"""
     scheme = urlsplit(text).scheme.lower()
-    return len(scheme) > 1 and "://" in text or scheme in ("javascript", "data", "mailto")
+    return (len(scheme) > 1 and "://" in text) or scheme in ("javascript", "data", "mailto", "about")
 
 
 def check_scheme(url: str) -> None:
     scheme = urlsplit(url).scheme.lower()
-    if scheme not in ("http", "https"):
+    if scheme not in ALLOWED_SCHEMES:
         raise UnusableSource(f"refusing {scheme}: URLs; only http and https are fetched")
-
-
-class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
-    max_redirections = MAX_REDIRECTS
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if urlsplit(newurl).scheme.lower() not in ("http", "https"):
-            raise UnusableSource(f"redirected to a {urlsplit(newurl).scheme}: URL, which is refused")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-_OPENER = urllib.request.build_opener(_LimitedRedirects())
 
 
 def fetch(
@@ -77,53 +72,123 @@ def fetch(
     timeout: float = DEFAULT_TIMEOUT,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Fetched:
-    """GET ``url``; raise UnusableSource with a one-line reason on any failure."""
+    """GET ``url`` within ``timeout`` seconds in all; raise UnusableSource with
+    a one-line reason on any failure."""
     check_scheme(url)
-    headers = {"User-Agent": USER_AGENT, "Accept": ", ".join(ACCEPTED_TYPES), "Accept-Encoding": "identity"}
+    deadline = time.monotonic() + timeout
+    conditional = {}
     if etag:
-        headers["If-None-Match"] = etag
+        conditional["If-None-Match"] = etag
     if last_modified:
-        headers["If-Modified-Since"] = last_modified
-    request = urllib.request.Request(url, headers=headers)
+        conditional["If-Modified-Since"] = last_modified
+    for _ in range(MAX_REDIRECTS + 1):
+        result = _exchange(url, conditional, deadline, timeout, max_bytes)
+        if isinstance(result, Fetched):
+            return result
+        url = urljoin(url, result)
+        if urlsplit(url).scheme.lower() not in ALLOWED_SCHEMES:
+            raise UnusableSource(f"redirected to a {urlsplit(url).scheme}: URL, which is refused")
+        conditional = {}
+    raise UnusableSource(f"too many redirects (more than {MAX_REDIRECTS})")
+
+
+def _exchange(url: str, conditional: dict, deadline: float, timeout: float, max_bytes: int) -> Fetched | str:
+    """One request; a Fetched, or the Location of a redirect."""
+    parts = urlsplit(url)
+    if not parts.hostname:
+        raise UnusableSource("URL has no host")
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise UnusableSource(f"no complete answer within {timeout:g}s")
     try:
-        with _OPENER.open(request, timeout=timeout) as response:
-            content_type = response.headers.get_content_type()
-            if content_type not in ACCEPTED_TYPES:
-                raise UnusableSource(f"not an article or feed (content type {content_type})")
-            body = _read_capped(response, max_bytes)
-            return Fetched(
-                url=response.geturl(),
-                status=response.status,
-                body=body,
-                content_type=content_type,
-                etag=response.headers.get("ETag"),
-                last_modified=response.headers.get("Last-Modified"),
-            )
-    except urllib.error.HTTPError as error:
-        if error.code == 304:
-            return Fetched(url, 304, None, "", etag, last_modified)
-        if error.code in (301, 302, 303, 307, 308):
-            raise UnusableSource(f"too many redirects (more than {MAX_REDIRECTS})") from None
-        raise UnusableSource(f"HTTP {error.code} {error.reason}") from None
-    except urllib.error.URLError as error:
-        reason = error.reason
-        if isinstance(reason, (socket.timeout, TimeoutError)):
-            raise UnusableSource(f"no answer within {timeout:g}s") from None
+        port = parts.port
+    except ValueError:
+        raise UnusableSource("URL has an invalid port") from None
+    if parts.scheme.lower() == "https":
+        connection = http.client.HTTPSConnection(parts.hostname, port, timeout=remaining, context=ssl.create_default_context())
+    else:
+        connection = http.client.HTTPConnection(parts.hostname, port, timeout=remaining)
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    headers = {
+        "User-Agent": USER_AGENT,
+        "Accept": ", ".join(ACCEPTED_TYPES),
+        "Accept-Encoding": "gzip, deflate",
+        **conditional,
+    }
+    watchdog = threading.Timer(remaining, _cut_off, (connection,))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        if response.status in _REDIRECTS:
+            location = response.getheader("Location")
+            if not location:
+                raise UnusableSource(f"HTTP {response.status} redirect without a Location")
+            return location
+        if response.status == 304:
+            return Fetched(url, 304, None, "", response.getheader("ETag"), response.getheader("Last-Modified"))
+        if response.status != 200:
+            raise UnusableSource(f"HTTP {response.status} {response.reason}".rstrip())
+        content_type = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
+        if content_type not in ACCEPTED_TYPES:
+            raise UnusableSource(f"not an article or feed (content type {content_type or 'missing'})")
+        body = _read_body(response, max_bytes)
+        return Fetched(url, 200, body, content_type, response.getheader("ETag"), response.getheader("Last-Modified"))
+    except UnusableSource:
+        raise
+    except (socket.timeout, TimeoutError):
+        raise UnusableSource(f"no complete answer within {timeout:g}s") from None
+    except ssl.SSLError as error:
+        raise UnusableSource(f"TLS error: {error.reason or error}") from None
+    except http.client.IncompleteRead:
+        raise UnusableSource("the server closed the connection before the end of the body") from None
+    except (http.client.HTTPException, OSError, ValueError) as error:
+        if time.monotonic() >= deadline:
+            raise UnusableSource(f"no complete answer within {timeout:g}s") from None
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
         raise UnusableSource(f"cannot fetch: {reason}") from None
-    except (TimeoutError, socket.timeout):
-        raise UnusableSource(f"no answer within {timeout:g}s") from None
-    except (ConnectionError, OSError, ValueError) as error:
-        raise UnusableSource(f"cannot fetch: {error}") from None
+    finally:
+        watchdog.cancel()
+        connection.close()
 
 
-def _read_capped(response, max_bytes: int) -> bytes:
-    declared = response.headers.get("Content-Length")
-    if declared and declared.isdigit() and int(declared) > max_bytes:
-        raise UnusableSource(f"larger than the {max_bytes // (1024 * 1024)} MB limit")
+def _cut_off(connection: http.client.HTTPConnection) -> None:
+    """The deadline passed: shut the socket so a blocked read returns."""
+    sock = connection.sock
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+def _read_body(response: http.client.HTTPResponse, max_bytes: int) -> bytes:
+    """The body, decompressed if it came compressed, never more than ``max_bytes``."""
+    too_large = UnusableSource(f"larger than the {max_bytes // (1024 * 1024)} MB limit")
+    declared = response.getheader("Content-Length")
+    if declared and declared.strip().isdigit() and int(declared) > max_bytes:
+        raise too_large
+    encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
+    if encoding in ("gzip", "x-gzip"):
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    elif encoding == "deflate":
+        inflater = zlib.decompressobj()
+    elif encoding == "identity":
+        inflater = None
+    else:
+        raise UnusableSource(f"unsupported content encoding {encoding}")
     chunks, total = [], 0
     while chunk := response.read(_CHUNK):
+        if inflater is not None:
+            try:
+                chunk = inflater.decompress(chunk, max_bytes + 1 - total)
+            except zlib.error:
+                raise UnusableSource("corrupt compressed body") from None
+            if inflater.unconsumed_tail:
+                raise too_large
         total += len(chunk)
         if total > max_bytes:
-            raise UnusableSource(f"larger than the {max_bytes // (1024 * 1024)} MB limit")
+            raise too_large
         chunks.append(chunk)
     return b"".join(chunks)

@@ -15,6 +15,7 @@ from sclerodex.errors import UnusableSource
 from sclerodex.ingest.dates import parse_date
 from sclerodex.ingest.disclaimer import looks_like_disclaimer, site_named_in
 from sclerodex.ingest.records import Article, Section
+from sclerodex.ingest.sections import bounded_sections
 from sclerodex.textutil import clean_lines
 
 _HEADER = re.compile(r"^(title|url|author|date|published|tags|site)\s*:\s*(.+)$", re.IGNORECASE)
@@ -114,7 +115,7 @@ def parse_plaintext(text: str, source: str) -> Article:
         published=parse_date(header.get("date") or header.get("published")),
         tags=tuple(t.strip() for t in header.get("tags", "").split(",") if t.strip()),
         disclaimer=disclaimer,
-        sections=tuple(sections),
+        sections=tuple(bounded_sections(sections)),
     )
 
 

@@ -4,21 +4,38 @@ Kept in one place so that supporting another theme of the site family means
 editing constants, not code.
 """
 
+
+
+def has_class(name: str) -> str:
+    """XPath for elements whose class list contains ``name``."""
+    return f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+
+
+def has_rel(name: str) -> str:
+    """XPath predicate for a rel attribute containing ``name``."""
+    return f"contains(concat(' ', normalize-space(@rel), ' '), ' {name} ')"
+
+
 # Containers of the article body, most specific first (WordPress themes of the
 # site family, then schema.org markup, then the generic fallbacks).
-BODY_SELECTORS = (
-    ".entry-content",
-    ".td-post-content",
-    ".post-content",
-    ".article-content",
-    ".article-body",
-    ".article__body",
-    ".story-body",
-    "[itemprop=articleBody]",
-    "article",
-    "[role=main]",
-    "main",
+BODY_XPATHS = (
+    has_class("entry-content"),
+    has_class("td-post-content"),
+    has_class("post-content"),
+    has_class("article-content"),
+    has_class("article-body"),
+    has_class("article__body"),
+    has_class("story-body"),
+    "//*[@itemprop='articleBody']",
+    "//article",
+    "//*[@role='main']",
+    "//main",
 )
+
+# Never shown to a reader, so never read, wherever they are on the page.
+# (Scripts stay until the metadata is read: JSON-LD lives in them; inside the
+# article they go with the chrome.)
+INVISIBLE_TAGS = ("template", "style")
 
 # Elements that are page furniture wherever they appear.
 CHROME_TAGS = (

@@ -9,20 +9,22 @@ and split into sections at h2, with h3 and deeper as subsections.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
+import lxml.etree
+import lxml.html
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from sclerodex.errors import UnusableSource
-from sclerodex.ingest.dates import parse_date
 from sclerodex.ingest.disclaimer import looks_like_disclaimer, site_named_in
+from sclerodex.ingest.pagemeta import PageMeta
 from sclerodex.ingest.records import Article, Section
+from sclerodex.ingest.sections import MAX_HEADING_CHARS, bounded_sections
 from sclerodex.ingest.selectors import (
     BODY_END_MARKS,
-    BODY_SELECTORS,
+    BODY_XPATHS,
+    INVISIBLE_TAGS,
     CHROME_TAGS,
     CHROME_WORDS,
     HEADING_TAGS,
@@ -36,9 +38,11 @@ _INLINE_TAGS = frozenset({
     "img", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
     "time", "tt", "u", "var", "wbr",
 })
-_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "medicalwebpage", "webpage"}
 _WORD_SPLIT = re.compile(r"[\s_-]+")
 _FALLBACK_MIN_WORDS = 30
+# Beyond this many elements an "article" is not one (a hostile or broken page);
+# it is skipped with a reason rather than parsed for minutes.
+MAX_ARTICLE_ELEMENTS = 200_000
 
 
 @dataclass(frozen=True)
@@ -58,19 +62,25 @@ def looks_like_html(text: str) -> bool:
 
 
 def parse_webpage(text: str, source: str) -> Article:
-    soup = BeautifulSoup(text, "lxml")
-    meta = _PageMeta(soup)
-    body, is_fallback = _find_body(soup)
-    if body is None:
+    doc = _parse_page(text)
+    meta = PageMeta(doc)
+    container, is_fallback = _find_container(doc)
+    if container is None:
         raise UnusableSource("no article text found in the page")
+    size = sum(1 for _ in container.iter())
+    if size > MAX_ARTICLE_ELEMENTS:
+        raise UnusableSource(f"article has {size:,} elements, more than the {MAX_ARTICLE_ELEMENTS:,} read")
+    # Only the article's region is handed to BeautifulSoup: the page chrome
+    # around it is never built into a soup (lxml found the region cheaply).
+    fragment = lxml.html.tostring(container, encoding="unicode", with_tail=False)
+    body = BeautifulSoup(fragment, "lxml").body or BeautifulSoup("", "lxml")
     for br in body.find_all("br"):
         br.replace_with("\n")
     _strip_chrome(body)
-    blocks = _blocks(body)
-    blocks, disclaimer = _split_disclaimer(blocks)
+    blocks, disclaimer = _split_disclaimer(_blocks(body))
     if disclaimer is None:
-        disclaimer = _disclaimer_elsewhere(soup)
-    sections = _sections(blocks)
+        disclaimer = _disclaimer_elsewhere(doc, container)
+    sections = bounded_sections(_sections(blocks))
     words = sum(len(s.text.split()) for s in sections)
     if not sections or (is_fallback and words < _FALLBACK_MIN_WORDS):
         raise UnusableSource("no article text found in the page")
@@ -91,140 +101,29 @@ def parse_webpage(text: str, source: str) -> Article:
     )
 
 
-# --- metadata ---------------------------------------------------------------
-
-
-class _PageMeta:
-    """Reads title, author, date, URL, site and tags from a page's head and byline."""
-
-    def __init__(self, soup: BeautifulSoup):
-        self.soup = soup
-        self.meta: dict[str, list[str]] = {}
-        for tag in soup.find_all("meta"):
-            key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
-            content = tag.get("content")
-            if key and isinstance(content, str) and content.strip():
-                self.meta.setdefault(key, []).append(clean_text(content))
-        self.ld = _json_ld_article(soup)
-
-    def first(self, *keys: str) -> str | None:
-        for key in keys:
-            if self.meta.get(key):
-                return self.meta[key][0]
-        return None
-
-    def title(self, site: str | None) -> str | None:
-        h1 = self.soup.select_one("h1.entry-title") or self.soup.select_one("article h1")
-        candidates = [
-            _element_text(h1) if h1 else None,
-            self.first("og:title", "twitter:title"),
-            _ld_text(self.ld.get("headline")),
-            clean_text(self.soup.title.get_text()) if self.soup.title else None,
-        ]
-        for candidate in candidates:
-            if candidate:
-                return _strip_site_suffix(candidate, site)
-        return None
-
-    def author(self) -> str | None:
-        author = _ld_name(self.ld.get("author")) or self.first("author", "article:author", "dc.creator")
-        if author and not author.startswith(("http://", "https://")):
-            return author
-        link = self.soup.select_one("a[rel~=author], .author .fn, .byline .author, .author-name")
-        return _element_text(link) or None if link else None
-
-    def published(self):
-        for value in (
-            self.first("article:published_time", "datepublished", "date", "dc.date", "pubdate"),
-            _ld_text(self.ld.get("datePublished")),
-        ):
-            if (date := parse_date(value)) is not None:
-                return date
-        time = self.soup.select_one("article time[datetime]") or self.soup.select_one("time[datetime]")
-        return parse_date(time.get("datetime")) if time else None
-
-    def canonical_url(self) -> str | None:
-        link = self.soup.find("link", rel="canonical")
-        main_entity = self.ld.get("mainEntityOfPage")
-        for value in (
-            link.get("href") if link else None,
-            self.first("og:url"),
-            _ld_text(self.ld.get("url")),
-            _ld_text(main_entity.get("@id")) if isinstance(main_entity, dict) else _ld_text(main_entity),
-        ):
-            if isinstance(value, str) and urlsplit(value.strip()).scheme in ("http", "https"):
-                return clean_text(value)
-        return None
-
-    def site(self) -> str | None:
-        publisher = self.ld.get("publisher")
-        return self.first("og:site_name", "application-name") or _ld_name(publisher)
-
-    def tags(self) -> tuple[str, ...]:
-        tags = list(self.meta.get("article:tag", []))
-        keywords = self.ld.get("keywords")
-        if not tags and isinstance(keywords, str):
-            tags = [k for k in (clean_text(k) for k in keywords.split(",")) if k]
-        elif not tags and isinstance(keywords, list):
-            tags = [clean_text(k) for k in keywords if isinstance(k, str) and clean_text(k)]
-        if not tags:
-            tags = [_element_text(a) for a in self.soup.select("a[rel~=tag]")]
-        return tuple(dict.fromkeys(t for t in tags if t))
-
-
-def _json_ld_article(soup: BeautifulSoup) -> dict:
-    """The first JSON-LD object typed as an article, or {}."""
-    for script in soup.find_all("script", type="application/ld+json"):
-        try:
-            data = json.loads(script.string or "")
-        except (ValueError, RecursionError):
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop(0)
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                types = item.get("@type")
-                types = types if isinstance(types, list) else [types]
-                if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
-                    return item
-                if isinstance(item.get("@graph"), list):
-                    stack.extend(item["@graph"])
-    return {}
-
-
-def _ld_text(value) -> str | None:
-    return clean_text(value) or None if isinstance(value, str) else None
-
-
-def _ld_name(value) -> str | None:
-    if isinstance(value, list):
-        names = [name for name in (_ld_name(v) for v in value) if name]
-        return ", ".join(names) or None
-    if isinstance(value, dict):
-        return _ld_text(value.get("name"))
-    return _ld_text(value)
-
-
-def _strip_site_suffix(title: str, site: str | None) -> str:
-    """'Imuran and SSc - Scleroderma News' -> 'Imuran and SSc'."""
-    names = [re.escape(site)] if site else []
-    names.append("Scleroderma News")
-    stripped = re.sub(r"\s+[-|–—:]\s+(?:" + "|".join(names) + r")\s*$", "", title, flags=re.IGNORECASE)
-    return stripped or title
+def _parse_page(text: str):
+    """The whole page as an lxml tree, without what no reader ever sees."""
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        doc = lxml.html.document_fromstring(text.replace("\x00", "").encode("utf-8", "replace"), parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        raise UnusableSource("no article text found in the page") from None
+    for element in doc.xpath("|".join(f"//{tag}" for tag in INVISIBLE_TAGS)):
+        element.drop_tree()
+    return doc
 
 
 # --- body -------------------------------------------------------------------
 
 
-def _find_body(soup: BeautifulSoup) -> tuple[Tag | None, bool]:
+def _find_container(doc):
     """The article's content container, and whether it is only a fallback."""
-    for selector in BODY_SELECTORS:
-        found = [el for el in soup.select(selector) if el.get_text(strip=True)]
+    for xpath in BODY_XPATHS:
+        found = [el for el in doc.xpath(xpath) if el.text_content().strip()]
         if found:
-            return max(found, key=lambda el: len(el.get_text())), False
-    return soup.body or soup, True
+            return max(found, key=lambda el: len(el.text_content())), False
+    body = doc.find("body")
+    return (body if body is not None else doc), True
 
 
 def _class_words(tag: Tag) -> set[str]:
@@ -238,16 +137,26 @@ def _class_words(tag: Tag) -> set[str]:
 def _strip_chrome(body: Tag) -> None:
     """Remove furniture from the body: tags that never hold article text, and
     elements whose class or id names chrome (unless it holds most of the body,
-    as a wrapper with an unlucky class name would)."""
-    for tag in body.find_all(CHROME_TAGS):
-        if not tag.decomposed:
-            tag.decompose()
+    as a wrapper with an unlucky class name would).
+
+    One walk that does not descend into what it removes, so it stays linear
+    however deeply the page nests.
+    """
     body_length = len(body.get_text())
-    for tag in body.find_all(True):
-        if tag.decomposed or not (_class_words(tag) & CHROME_WORDS):
-            continue
-        if len(tag.get_text()) <= 0.5 * body_length:
-            tag.decompose()
+    doomed: list[Tag] = []
+    stack = [body]
+    while stack:
+        for child in stack.pop().contents:
+            if not isinstance(child, Tag):
+                continue
+            if child.name in CHROME_TAGS or (
+                _class_words(child) & CHROME_WORDS and len(child.get_text()) <= 0.5 * body_length
+            ):
+                doomed.append(child)
+            else:
+                stack.append(child)
+    for tag in doomed:
+        tag.extract()
 
 
 def _element_text(node: Tag, skip: tuple[str, ...] = ()) -> str:
@@ -299,7 +208,9 @@ def _blocks(body: Tag) -> list[_Block]:
         flush()
         if name in HEADING_TAGS:
             text = _element_text(node)
-            if text:
+            if len(text) > MAX_HEADING_CHARS:
+                _append_text(blocks, text)
+            elif text:
                 blocks.append(_Block(max(2, int(name[1])), text))
         elif name in PARAGRAPH_TAGS:
             _append_text(blocks, _element_text(node))
@@ -361,14 +272,21 @@ def _split_disclaimer(blocks: list[_Block]) -> tuple[list[_Block], str | None]:
     return kept, " ".join(found) or None
 
 
-def _disclaimer_elsewhere(soup: BeautifulSoup) -> str | None:
+def _disclaimer_elsewhere(doc, container) -> str | None:
     """A disclaimer outside the body, e.g. in a footer note."""
-    for string in soup.find_all(string=re.compile("medical advice", re.IGNORECASE)):
-        block = string.find_parent(["p", "div", "section", "footer", "aside"])
-        if block is not None:
-            text = _element_text(block)
-            if looks_like_disclaimer(text):
-                return text
+    matches = doc.xpath(
+        "//text()[contains(translate(., 'MEDICALADVIS', 'medicaladvis'), 'medical advice')]"
+        "[not(ancestor::script) and not(ancestor::style)]"
+    )
+    for string in matches:
+        block = string.getparent()
+        while block is not None and block.tag not in ("p", "div", "section", "footer", "aside", "body"):
+            block = block.getparent()
+        if block is None or block is container:
+            continue
+        text = clean_text(block.text_content())
+        if looks_like_disclaimer(text):
+            return text
     return None
 
 

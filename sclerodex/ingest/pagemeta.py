@@ -1,0 +1,154 @@
+"""A page's metadata: title, author, date, canonical URL, site and tags.
+
+Read with lxml from the parsed page: the head (Open Graph, article:* meta,
+JSON-LD) first, then the visible byline.  Every value is cleaned text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from urllib.parse import urlsplit
+
+from sclerodex.ingest.dates import parse_date
+from sclerodex.ingest.selectors import has_class, has_rel
+from sclerodex.textutil import clean_text
+
+_ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "medicalwebpage", "webpage"}
+_TITLE_XPATHS = ("//h1[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')]", "//article//h1")
+_AUTHOR_XPATHS = (
+    f"//a[{has_rel('author')}]",
+    has_class("author-name"),
+    has_class("byline") + has_class("author"),
+    has_class("author") + has_class("fn"),
+)
+
+
+def element_text(element) -> str:
+    return clean_text(element.text_content())
+
+
+class PageMeta:
+    """Metadata of an lxml HTML document."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.meta: dict[str, list[str]] = {}
+        for tag in doc.iter("meta"):
+            key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
+            content = clean_text(tag.get("content") or "")
+            if key and content:
+                self.meta.setdefault(key, []).append(content)
+        self.ld = _json_ld_article(doc)
+
+    def first(self, *keys: str) -> str | None:
+        for key in keys:
+            if self.meta.get(key):
+                return self.meta[key][0]
+        return None
+
+    def _first_text(self, xpaths) -> str | None:
+        for xpath in xpaths:
+            for element in self.doc.xpath(xpath):
+                if text := element_text(element):
+                    return text
+        return None
+
+    def title(self, site: str | None) -> str | None:
+        title_tag = self.doc.find(".//title")
+        for candidate in (
+            self._first_text(_TITLE_XPATHS),
+            self.first("og:title", "twitter:title"),
+            _ld_text(self.ld.get("headline")),
+            element_text(title_tag) if title_tag is not None else None,
+        ):
+            if candidate:
+                return _strip_site_suffix(candidate, site)
+        return None
+
+    def author(self) -> str | None:
+        author = _ld_name(self.ld.get("author")) or self.first("author", "article:author", "dc.creator")
+        if author and not author.startswith(("http://", "https://")):
+            return author
+        return self._first_text(_AUTHOR_XPATHS)
+
+    def published(self) -> dt.date | None:
+        for value in (
+            self.first("article:published_time", "datepublished", "date", "dc.date", "pubdate"),
+            _ld_text(self.ld.get("datePublished")),
+            *self.doc.xpath("(//article//time/@datetime)[1]"),
+            *self.doc.xpath("(//time/@datetime)[1]"),
+        ):
+            if (date := parse_date(value)) is not None:
+                return date
+        return None
+
+    def canonical_url(self) -> str | None:
+        main_entity = self.ld.get("mainEntityOfPage")
+        for value in (
+            *self.doc.xpath(f"(//link[{has_rel('canonical')}]/@href)[1]"),
+            self.first("og:url"),
+            _ld_text(self.ld.get("url")),
+            _ld_text(main_entity.get("@id")) if isinstance(main_entity, dict) else _ld_text(main_entity),
+        ):
+            if isinstance(value, str) and urlsplit(value.strip()).scheme in ("http", "https"):
+                return clean_text(value)
+        return None
+
+    def site(self) -> str | None:
+        return self.first("og:site_name", "application-name") or _ld_name(self.ld.get("publisher"))
+
+    def tags(self) -> tuple[str, ...]:
+        tags = list(self.meta.get("article:tag", []))
+        keywords = self.ld.get("keywords")
+        if not tags and isinstance(keywords, str):
+            tags = [clean_text(k) for k in keywords.split(",")]
+        elif not tags and isinstance(keywords, list):
+            tags = [clean_text(k) for k in keywords if isinstance(k, str)]
+        if not tags:
+            tags = [element_text(a) for a in self.doc.xpath(f"//a[{has_rel('tag')}]")]
+        return tuple(dict.fromkeys(t for t in tags if t))
+
+
+def _json_ld_article(doc) -> dict:
+    """The first JSON-LD object typed as an article, or {}."""
+    for script in doc.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            continue
+        queue = [data]
+        while queue:
+            item = queue.pop(0)
+            if isinstance(item, list):
+                queue.extend(item)
+            elif isinstance(item, dict):
+                types = item.get("@type")
+                types = types if isinstance(types, list) else [types]
+                if any(isinstance(t, str) and t.lower() in _ARTICLE_TYPES for t in types):
+                    return item
+                if isinstance(item.get("@graph"), list):
+                    queue.extend(item["@graph"])
+    return {}
+
+
+def _ld_text(value) -> str | None:
+    return (clean_text(value) or None) if isinstance(value, str) else None
+
+
+def _ld_name(value) -> str | None:
+    if isinstance(value, list):
+        names = [name for name in (_ld_name(v) for v in value) if name]
+        return ", ".join(names) or None
+    if isinstance(value, dict):
+        return _ld_text(value.get("name"))
+    return _ld_text(value)
+
+
+def _strip_site_suffix(title: str, site: str | None) -> str:
+    """'Imuran and SSc - Scleroderma News' -> 'Imuran and SSc'."""
+    names = [re.escape(site)] if site else []
+    names.append("Scleroderma News")
+    stripped = re.sub(r"\s+[-|–—:]\s+(?:" + "|".join(names) + r")\s*$", "", title, flags=re.IGNORECASE)
+    return stripped or title
