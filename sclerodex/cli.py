@@ -14,6 +14,7 @@ from sclerodex import __version__
 from sclerodex.errors import SclerodexError
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # as the shell reports a command stopped by Ctrl-C
 
 
 class SclerodexCommandError(click.ClickException):
@@ -73,9 +74,17 @@ format_option = click.option(
 @click.option("--prune", is_flag=True, help="Remove indexed articles whose file is gone from the folders given.")
 @wait_option
 @click.option("--batch-size", default=200, show_default=True, type=click.IntRange(1), help="Articles per commit.")
+@click.option(
+    "--max-size", default=50.0, show_default=True, type=click.FloatRange(0, min_open=True), metavar="MB",
+    help="Skip files and pages larger than this.",
+)
+@click.option(
+    "--timeout", default=20.0, show_default=True, type=click.FloatRange(0, min_open=True), metavar="SECONDS",
+    help="Give up on a URL that has not fully answered in this time.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; the summary line goes to stderr.")
 @click.pass_obj
-def ingest(index_dir, sources, samples, force, prune, wait, batch_size, quiet) -> None:
+def ingest(index_dir, sources, samples, force, prune, wait, batch_size, max_size, timeout, quiet) -> None:
     """Ingest articles: HTML pages, plain-text exports, folders, URLs and feeds.
 
     Folders are read recursively.  Run it again on the same sources to bring
@@ -109,11 +118,27 @@ def ingest(index_dir, sources, samples, force, prune, wait, batch_size, quiet) -
         if bar:
             bar.update(progress.done, progress.total)
 
-    options = IngestOptions(force=force, prune=prune, wait=wait, batch_size=batch_size)
+    options = IngestOptions(
+        force=force,
+        prune=prune,
+        wait=wait,
+        batch_size=batch_size,
+        max_bytes=int(max_size * 1024 * 1024),
+        timeout=timeout,
+    )
     try:
         summary = ingest_paths(index_dir, paths, options, on_progress=report, on_wait=_say_waiting)
     except SclerodexError as problem:
         raise fail(problem) from None
+    except KeyboardInterrupt:
+        if bar:
+            bar.close()
+        click.echo(
+            "interrupted: the batch in progress was rolled back; everything committed before is kept. "
+            "Run the same command again to continue.",
+            err=True,
+        )
+        sys.exit(EXIT_INTERRUPTED)
     finally:
         if bar:
             bar.close()

@@ -23,3 +23,12 @@ class IndexIncompatible(SclerodexError):
 
 class QueryError(SclerodexError):
     """The query cannot be read or run."""
+
+
+class IndexWriteError(SclerodexError):
+    """The index cannot be written (disk full, read-only folder, ...); what
+    was committed before is intact."""
+
+
+class IndexDamaged(SclerodexError):
+    """Files of the index are missing or corrupt."""

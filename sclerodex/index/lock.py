@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sclerodex.errors import IndexLocked
+from sclerodex.errors import IndexLocked, IndexWriteError
 
 LOCK_FILE = "write.lock"
 _POLL_SECONDS = 0.1
@@ -31,8 +31,11 @@ class IndexLock:
         self.fd: int | None = None
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_CREAT | os.O_RDWR | os.O_CLOEXEC, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_CREAT | os.O_RDWR | os.O_CLOEXEC, 0o644)
+        except OSError as problem:
+            raise IndexWriteError(f"cannot write to the index at {self.path.parent}: {problem.strerror or problem}") from None
         deadline = time.monotonic() + self.wait
         told = False
         while True:

@@ -12,8 +12,6 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from whoosh import index as whoosh_index
-
 from sclerodex.errors import IndexMissing
 from sclerodex.index.lock import IndexLock
 from sclerodex.index.manifest import SOURCE, SourceRecord
@@ -24,6 +22,7 @@ from sclerodex.index.store import (
     current_generation,
     make_current,
     new_generation,
+    open_generation,
     open_index,
     remove_stale_generations,
 )
@@ -38,13 +37,13 @@ def rebuild_index(
     """Re-index everything the index stores; returns (articles, sections)."""
     with IndexLock(index_dir, wait, on_wait):
         old = current_generation(index_dir)
-        if old is None or not whoosh_index.exists_in(str(old)):
+        if old is None:
             raise IndexMissing(f"no index at {index_dir}: {HOW_TO_INGEST}")
         remove_stale_generations(index_dir, keep=1)
         # Read with the schema the old index was written with, whatever it is.
-        source_ix = whoosh_index.open_dir(str(old))
+        source_ix = open_generation(old)
         target = new_generation(index_dir)
-        target_ix = whoosh_index.open_dir(str(target))
+        target_ix = open_generation(target)
         articles = sections = 0
         with source_ix.searcher() as searcher:
             writer = target_ix.writer()

@@ -16,18 +16,53 @@ import json
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
-from whoosh import index as whoosh_index
-from whoosh.index import EmptyIndexError
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import EmptyIndexError, FileIndex
 
-from sclerodex.errors import IndexIncompatible, IndexMissing
+from sclerodex.errors import IndexDamaged, IndexIncompatible, IndexMissing
 from sclerodex.index.schema import SCHEMA_VERSION, build_schema
 
 CURRENT = "CURRENT"
 VERSION_FILE = "sclerodex.json"
 HOW_TO_INGEST = "run 'sclerodex ingest --samples' or 'sclerodex ingest PATH...' first"
+INDEX_NAME = "MAIN"  # Whoosh's default name for the index in a folder
 _GENERATION = re.compile(r"^gen-(\d+)$")
+
+
+class _LockHeldElsewhere:
+    """Whoosh's per-commit lock, made redundant by IndexLock (one writer per
+    index for a whole run).  Whoosh leaks its lock when a writer fails while
+    starting (a full disk), which would block the rest of the process."""
+
+    def acquire(self, blocking: bool = False) -> bool:
+        return True
+
+    def release(self) -> None:
+        pass
+
+
+class IndexStorage(FileStorage):
+    """A generation folder whose writers are serialised by IndexLock."""
+
+    def lock(self, name):
+        return _LockHeldElsewhere()
+
+
+def open_generation(generation: Path):
+    return FileIndex(IndexStorage(str(generation)), indexname=INDEX_NAME)
+
+
+def remove_leftovers(generation: Path) -> None:
+    """Delete the temporary files a killed or failed writer left behind.
+    Callers hold the write lock, so no writer is using them."""
+    for leftover in generation.glob("*.tmp"):
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
 
 
 def current_generation(index_dir: Path) -> Path | None:
@@ -44,7 +79,7 @@ def new_generation(index_dir: Path) -> Path:
     numbers = [int(m.group(1)) for p in index_dir.iterdir() if (m := _GENERATION.match(p.name))]
     folder = index_dir / f"gen-{max(numbers, default=0) + 1}"
     folder.mkdir()
-    whoosh_index.create_in(str(folder), build_schema())
+    FileIndex.create(IndexStorage(str(folder)), build_schema(), INDEX_NAME)
     (folder / VERSION_FILE).write_text(json.dumps({"schema_version": SCHEMA_VERSION}) + "\n")
     return folder
 
@@ -76,25 +111,45 @@ def remove_stale_generations(index_dir: Path, keep: int = 1) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def index_exists(index_dir: Path) -> bool:
-    generation = current_generation(index_dir)
-    return generation is not None and whoosh_index.exists_in(str(generation))
-
-
 def open_index(index_dir: Path, create: bool = False):
-    """Open the current generation; create a first one when asked and absent.
-    Creating is for writers, who hold the write lock."""
+    """Open the current generation; create a first one when asked and there
+    is none.  Creating is for writers, who hold the write lock."""
     generation = current_generation(index_dir)
-    if generation is None or not whoosh_index.exists_in(str(generation)):
+    if generation is None:
         if not create:
             raise IndexMissing(f"no index at {index_dir}: {HOW_TO_INGEST}")
         generation = new_generation(index_dir)
         make_current(index_dir, generation)
+    if not generation.is_dir():
+        raise IndexDamaged(damaged_message(index_dir, f"{generation.name} is missing"))
     check_version(generation)
     try:
-        return whoosh_index.open_dir(str(generation))
+        return _open_retrying(generation)
     except EmptyIndexError:
-        raise IndexMissing(f"no index at {index_dir}: {HOW_TO_INGEST}") from None
+        raise IndexDamaged(damaged_message(index_dir, "its table of contents is missing")) from None
+
+
+def damaged_message(index_dir: Path, what: str) -> str:
+    return (
+        f"the index at {index_dir} is damaged ({what}): run 'sclerodex index check' to see the damage "
+        f"and 'sclerodex index rebuild' to rebuild it from what can still be read"
+    )
+
+
+def _open_retrying(generation: Path, attempts: int = 20):
+    """Open a generation while writers commit to it.
+
+    Whoosh finds the newest table of contents, then opens it; a commit in
+    between replaces that file, so the open is retried (as Whoosh's own
+    reader() does for segment files).
+    """
+    for attempt in range(attempts):
+        try:
+            return open_generation(generation)
+        except FileNotFoundError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
 
 
 def stored_schema_version(generation: Path) -> int | None:

@@ -19,7 +19,8 @@ from sclerodex.errors import UnusableSource
 from sclerodex.index.manifest import SourceRecord
 from sclerodex.index.writer import DEFAULT_BATCH, ArticleWriter, WriteSummary
 from sclerodex.ingest.fetch import DEFAULT_TIMEOUT, fetch, is_url
-from sclerodex.ingest.sources import DEFAULT_MAX_BYTES, expand_paths, parse_document, read_file
+from sclerodex.ingest.limits import DEFAULT_MAX_BYTES
+from sclerodex.ingest.sources import expand_paths, parse_document, read_file
 
 
 @dataclass(frozen=True)

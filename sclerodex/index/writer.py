@@ -11,17 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh.index import LockError
 from whoosh.query import Term
 
-from sclerodex.errors import IndexLocked
+from sclerodex.errors import IndexLocked, IndexWriteError
 from sclerodex.index.lock import IndexLock
 from sclerodex.index.manifest import SOURCE, SourceRecord, source_doc_id
 from sclerodex.index.schema import ARTICLE, SECTION
-from sclerodex.index.store import open_index, remove_stale_generations
+from sclerodex.index.store import open_index, remove_leftovers, remove_stale_generations
 from sclerodex.ingest.records import Article
 
 DEFAULT_BATCH = 200
@@ -117,8 +118,10 @@ class ArticleWriter:
         self._lock = IndexLock(self.path, wait, on_wait)
         self._lock.acquire()
         try:
-            self.index = open_index(self.path, create=True)
-            remove_stale_generations(self.path, keep=2)
+            with writing(self.path):
+                self.index = open_index(self.path, create=True)
+                remove_stale_generations(self.path, keep=2)
+                remove_leftovers(Path(self.index.storage.folder))
         except BaseException:
             self._lock.release()
             raise
@@ -199,6 +202,15 @@ class ArticleWriter:
         """Commit everything queued as one batch."""
         if not (self._articles or self._sources or self._removals or self._dropped_sources):
             return
+        with writing(self.path):
+            self._commit_batch()
+        self._articles.clear()
+        self._sources.clear()
+        self._removals.clear()
+        self._dropped_sources.clear()
+        self._replacing.clear()
+
+    def _commit_batch(self) -> None:
         try:
             writer = self.index.writer(timeout=5.0)
         except LockError:
@@ -217,12 +229,14 @@ class ArticleWriter:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
-        self._articles.clear()
-        self._sources.clear()
-        self._removals.clear()
-        self._dropped_sources.clear()
-        self._replacing.clear()
+        try:
+            writer.commit()
+        except BaseException:
+            # A commit that fails part-way has not written its table of
+            # contents: the index is still the previous commit.  Drop the
+            # half-written segment's lock so the next run can clean up.
+            _cancel_quietly(writer)
+            raise
 
     def _write_article(self, writer, searcher, article: Article, sources: list[SourceRecord]) -> None:
         stored = searcher.document(doc_id=article_doc_id(article.id))
@@ -244,6 +258,25 @@ class ArticleWriter:
         writer.add_document(**article_document(article))
         for source in sources:
             writer.update_document(**source.to_document())
+
+
+@contextmanager
+def writing(path: Path):
+    """Turn an operating-system failure while writing into IndexWriteError."""
+    try:
+        yield
+    except OSError as problem:
+        reason = problem.strerror or str(problem)
+        raise IndexWriteError(
+            f"cannot write to the index at {path}: {reason}; everything committed before is kept"
+        ) from None
+
+
+def _cancel_quietly(writer) -> None:
+    try:
+        writer.cancel()
+    except Exception:  # the writer is already broken; the lock release is what matters
+        pass
 
 
 def write_articles(path: Path, articles: Iterable[Article], batch_size: int = DEFAULT_BATCH) -> WriteSummary:

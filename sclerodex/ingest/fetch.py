@@ -21,10 +21,10 @@ from urllib.parse import urljoin, urlsplit
 
 from sclerodex import __version__
 from sclerodex.errors import UnusableSource
+from sclerodex.ingest.limits import DEFAULT_MAX_BYTES, too_large
 
 USER_AGENT = f"sclerodex/{__version__} (terminal article search; fetches only what its user names)"
 DEFAULT_TIMEOUT = 20.0
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_REDIRECTS = 5
 ALLOWED_SCHEMES = ("http", "https")
 ACCEPTED_TYPES = (
@@ -165,10 +165,9 @@ def _cut_off(connection: http.client.HTTPConnection) -> None:
 
 def _read_body(response: http.client.HTTPResponse, max_bytes: int) -> bytes:
     """The body, decompressed if it came compressed, never more than ``max_bytes``."""
-    too_large = UnusableSource(f"larger than the {max_bytes // (1024 * 1024)} MB limit")
     declared = response.getheader("Content-Length")
     if declared and declared.strip().isdigit() and int(declared) > max_bytes:
-        raise too_large
+        raise too_large(max_bytes)
     encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
     if encoding in ("gzip", "x-gzip"):
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
@@ -186,9 +185,9 @@ def _read_body(response: http.client.HTTPResponse, max_bytes: int) -> bytes:
             except zlib.error:
                 raise UnusableSource("corrupt compressed body") from None
             if inflater.unconsumed_tail:
-                raise too_large
+                raise too_large(max_bytes)
         total += len(chunk)
         if total > max_bytes:
-            raise too_large
+            raise too_large(max_bytes)
         chunks.append(chunk)
     return b"".join(chunks)

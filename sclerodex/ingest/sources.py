@@ -11,9 +11,9 @@ from pathlib import Path
 
 from sclerodex.errors import UnusableSource
 from sclerodex.ingest.decode import decode_bytes
+from sclerodex.ingest.limits import DEFAULT_MAX_BYTES, too_large
 from sclerodex.ingest.records import Article
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 _SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".text")
 
 
@@ -51,24 +51,33 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[str, str 
         path = Path(raw).expanduser()
         if path.is_dir():
             yield from _walk(path)
-        elif path.exists() or path.is_symlink():
+        elif path.exists():
             yield str(path.resolve()), None
+        elif path.is_symlink():
+            yield str(path), "broken or looping symlink"
         else:
             yield str(path), "no such file or folder"
 
 
 def _walk(root: Path) -> Iterator[tuple[str, str | None]]:
+    """Article files below ``root``.  Symlinked folders are not entered (no
+    loops); a symlinked file is read only when it points inside ``root``."""
     top = root.resolve()
     for folder, dirs, files in os.walk(top, followlinks=False):
         dirs.sort()
         for name in sorted(files):
-            if name.lower().endswith(_SUFFIXES) and not name.startswith("."):
-                full = Path(folder, name)
-                resolved = full.resolve()
-                if not resolved.is_relative_to(top):
-                    yield str(full), "symlink pointing out of the folder"
-                else:
-                    yield str(resolved), None
+            if not name.lower().endswith(_SUFFIXES) or name.startswith("."):
+                continue
+            full = Path(folder, name)
+            try:
+                resolved = full.resolve(strict=True)
+            except (OSError, RuntimeError):
+                yield str(full), "broken or looping symlink"
+                continue
+            if not resolved.is_relative_to(top):
+                yield str(full), "symlink pointing out of the folder"
+            else:
+                yield str(resolved), None
 
 
 def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[os.stat_result, bytes]:
@@ -78,13 +87,13 @@ def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[os.stat_re
         if not stat.S_ISREG(status.st_mode):
             raise UnusableSource("not a regular file")
         if status.st_size > max_bytes:
-            raise UnusableSource(f"larger than the {max_bytes // (1024 * 1024)} MB limit")
+            raise too_large(max_bytes)
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as problem:
         raise UnusableSource(problem.strerror or str(problem)) from None
     if len(data) > max_bytes:
-        raise UnusableSource(f"larger than the {max_bytes // (1024 * 1024)} MB limit")
+        raise too_large(max_bytes)
     return status, data
 
 
