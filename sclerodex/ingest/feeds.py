@@ -16,7 +16,9 @@ from sclerodex.errors import UnusableSource
 from sclerodex.ingest.records import Article
 from sclerodex.textutil import clean_text
 
-_FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*|<\?[^>]*>\s*)*<(rss|feed|rdf:RDF)[\s>]", re.S | re.I)
+_FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
+_HTML_ROOT = re.compile(rb"<(html|body|head)[\s>]", re.I)
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.I)
 MAX_ITEMS = 5000
 
 
@@ -48,12 +50,21 @@ class Feed:
 
 
 def looks_like_feed(data: bytes) -> bool:
-    return bool(_FEED_START.match(data[:4096].lstrip(b"\xef\xbb\xbf")))
+    """An XML document whose root is rss, feed or rdf:RDF (not an HTML page)."""
+    head = data[:65536]
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return False
+    feed = _FEED_ROOT.search(head)
+    html = _HTML_ROOT.search(head)
+    return bool(feed) and (html is None or html.start() > feed.start())
 
 
 def parse_feed(data: bytes, max_items: int = MAX_ITEMS) -> Feed:
     import feedparser
 
+    if _ENTITY_DECLARATION.search(data[:65536]):
+        # No real feed declares entities; "billion laughs" attacks do.
+        raise UnusableSource("feed declares XML entities, which are refused")
     parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     if not parsed.entries and parsed.get("bozo"):
         raise UnusableSource(f"not a readable feed: {parsed.get('bozo_exception')}")

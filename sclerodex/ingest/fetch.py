@@ -133,7 +133,11 @@ def _exchange(url: str, conditional: dict, deadline: float, timeout: float, max_
         content_type = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
         if content_type not in ACCEPTED_TYPES:
             raise UnusableSource(f"not an article or feed (content type {content_type or 'missing'})")
-        body = _read_body(response, max_bytes)
+        try:
+            body = _read_body(response, max_bytes)
+        finally:
+            if time.monotonic() >= deadline:  # the watchdog cut the body short
+                raise UnusableSource(f"no complete answer within {timeout:g}s")
         return Fetched(url, 200, body, content_type, response.getheader("ETag"), response.getheader("Last-Modified"))
     except UnusableSource:
         raise
@@ -177,8 +181,9 @@ def _read_body(response: http.client.HTTPResponse, max_bytes: int) -> bytes:
         inflater = None
     else:
         raise UnusableSource(f"unsupported content encoding {encoding}")
-    chunks, total = [], 0
+    chunks, total, received = [], 0, 0
     while chunk := response.read(_CHUNK):
+        received += len(chunk)
         if inflater is not None:
             try:
                 chunk = inflater.decompress(chunk, max_bytes + 1 - total)
@@ -190,4 +195,6 @@ def _read_body(response: http.client.HTTPResponse, max_bytes: int) -> bytes:
         if total > max_bytes:
             raise too_large(max_bytes)
         chunks.append(chunk)
+    if declared and declared.strip().isdigit() and received < int(declared):
+        raise UnusableSource("the server closed the connection before the end of the body")
     return b"".join(chunks)
