@@ -1,5 +1,10 @@
-"""Allow ``python -m sclerodex``."""
+"""Allow ``python -m sclerodex``.
 
-from sclerodex.cli import main
+Guarded: worker processes started with ``spawn`` import the main module again,
+and must not run the command line a second time.
+"""
 
-main()
+if __name__ == "__main__":
+    from sclerodex.cli import main
+
+    main()

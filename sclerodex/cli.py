@@ -82,9 +82,13 @@ format_option = click.option(
     "--timeout", default=20.0, show_default=True, type=click.FloatRange(0, min_open=True), metavar="SECONDS",
     help="Give up on a URL that has not fully answered in this time.",
 )
+@click.option(
+    "--jobs", "-j", type=click.IntRange(1), default=None, metavar="N",
+    help="Processes reading and parsing files (default: one per core).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; the summary line goes to stderr.")
 @click.pass_obj
-def ingest(index_dir, sources, samples, force, prune, wait, batch_size, max_size, timeout, quiet) -> None:
+def ingest(index_dir, sources, samples, force, prune, wait, batch_size, max_size, timeout, jobs, quiet) -> None:
     """Ingest articles: HTML pages, plain-text exports, folders, URLs and feeds.
 
     Folders are read recursively.  Run it again on the same sources to bring
@@ -99,6 +103,7 @@ def ingest(index_dir, sources, samples, force, prune, wait, batch_size, max_size
       sclerodex ingest --prune ~/Downloads/articles/
     """
     from sclerodex.index.sync import IngestOptions, ingest_paths
+    from sclerodex.ingest.pool import default_jobs
     from sclerodex.ingest.sources import sample_paths
 
     paths = list(sources) + (sample_paths() if samples else [])
@@ -125,6 +130,7 @@ def ingest(index_dir, sources, samples, force, prune, wait, batch_size, max_size
         batch_size=batch_size,
         max_bytes=int(max_size * 1024 * 1024),
         timeout=timeout,
+        jobs=jobs or default_jobs(),
     )
     try:
         summary = ingest_paths(index_dir, paths, options, on_progress=report, on_wait=_say_waiting)

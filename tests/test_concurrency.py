@@ -110,7 +110,7 @@ def test_kill_9_at_any_moment_loses_nothing_committed(tmp_path):
     index_dir = tmp_path / "index"
     make_articles(tmp_path / "docs", 300)
     committed = 0
-    for delay in (0.6, 0.9, 1.3, 1.8):
+    for delay in (0.6, 1.2, 1.8, 2.6):
         process = sclerodex(index_dir, "ingest", "--batch-size", "5", "--force", str(tmp_path / "docs"))
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
@@ -119,12 +119,14 @@ def test_kill_9_at_any_moment_loses_nothing_committed(tmp_path):
             count = assert_consistent(index_dir)
             assert count >= committed  # nothing committed before is lost
             committed = count
-            assert search(index_dir, "fibrosis").hits
+            if count:
+                assert search(index_dir, "fibrosis").hits
     finished = sclerodex(index_dir, "ingest", "--wait", "0", str(tmp_path / "docs"))
     out, err = finished.communicate(timeout=300)
     assert finished.returncode == 0, err
     assert assert_consistent(index_dir) == 300
     assert search(index_dir, "marker299").total == 1
-    assert json.loads(json.dumps(out.strip().split(", ")))  # a summary line was printed
+    assert committed > 0  # some kills did land after commits
+    assert out.strip().endswith(" 0 removed, 0 skipped")
     leftovers = [p.name for p in (index_dir / "gen-1").iterdir() if p.suffix == ".tmp" or p.name.endswith(".tmp")]
     assert leftovers == []

@@ -20,7 +20,9 @@ from sclerodex.index.manifest import SourceRecord
 from sclerodex.index.writer import DEFAULT_BATCH, ArticleWriter, WriteSummary
 from sclerodex.ingest.fetch import DEFAULT_TIMEOUT, fetch, is_url
 from sclerodex.ingest.limits import DEFAULT_MAX_BYTES
-from sclerodex.ingest.sources import expand_paths, parse_document, read_file
+from sclerodex.ingest.pool import map_in_order
+from sclerodex.ingest.prepare import PreparedFile, prepare_file
+from sclerodex.ingest.sources import expand_paths, parse_document
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,10 @@ class IngestOptions:
     batch_size: int = DEFAULT_BATCH
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = DEFAULT_TIMEOUT
+    # Processes that read and parse files.  More than one starts workers
+    # with "spawn", which re-imports the caller's main module: call from under
+    # ``if __name__ == "__main__":`` (the CLI uses one per core).
+    jobs: int = 1
 
 
 @dataclass(frozen=True)
@@ -60,14 +66,24 @@ def ingest_paths(
         run = _Run(writer, writer.sources(), options)
         units = [(spec, None) for spec in sources if is_url(spec)]
         units += [unit for spec in sources if not is_url(spec) for unit in expand_paths([spec])]
+        # Files that must be read (not merely stat-ed as unchanged) are read
+        # and parsed in worker processes, in order, while this one writes.
+        to_read = [path for path, problem in units if not problem and not is_url(path) and not run.unchanged_file(path)]
+        jobs = options.jobs if len(to_read) >= _POOL_THRESHOLD else 1
+        prepared = map_in_order(
+            prepare_file, ((path, run.known_sha256(path), options.max_bytes) for path in to_read), jobs
+        )
+        reading = set(to_read)
         for done, (source, problem) in enumerate(units, 1):
             skipped_before = len(writer.summary.skipped)
             if problem:
                 writer.skip(source, problem)
             elif is_url(source):
                 run.url(source)
+            elif source in reading:
+                run.file(next(prepared))
             else:
-                run.file(source)
+                run.unchanged()
             if on_progress:
                 on_progress(Progress(done, len(units), source, tuple(writer.summary.skipped[skipped_before:])))
         if options.prune:
@@ -91,21 +107,30 @@ class _Run:
 
     # --- files ---------------------------------------------------------------
 
-    def file(self, path: str) -> None:
+    def unchanged_file(self, path: str) -> bool:
+        """Same size and mtime as when last read: not even opened."""
         record = self._record(path)
-        if record and _same_size_and_mtime(path, record):
-            return self.unchanged()
-        try:
-            status, data = read_file(path, self.options.max_bytes)
-        except UnusableSource as problem:
-            return self.writer.skip(path, str(problem))
+        return bool(record) and _same_size_and_mtime(path, record)
+
+    def known_sha256(self, path: str) -> str | None:
+        record = self._record(path)
+        return record.sha256 if record else None
+
+    def file(self, prepared: PreparedFile) -> None:
+        path = prepared.path
+        if prepared.reason:
+            return self.writer.skip(path, prepared.reason)
         fresh = SourceRecord(
-            key=path, article_id=None, sha256=_digest(data), size=status.st_size, mtime_ns=status.st_mtime_ns
+            key=path, article_id=None, sha256=prepared.sha256, size=prepared.size, mtime_ns=prepared.mtime_ns
         )
-        if record and record.sha256 == fresh.sha256:
-            self.writer.touch_source(fresh.with_changes(article_id=record.article_id))
+        if prepared.same_bytes:
+            self.writer.touch_source(fresh.with_changes(article_id=self.known[path].article_id))
             return self.unchanged()
-        self._document(path, data, fresh, origin=path)
+        if prepared.feed is not None:
+            self._feed_document(path, prepared.feed, fresh, origin=path)
+            return
+        article = prepared.article
+        self.writer.add(article, fresh.with_changes(article_id=article.id), replaces=self._replaced_article(path, article.id))
 
     # --- URLs ----------------------------------------------------------------
 
@@ -135,20 +160,28 @@ class _Run:
     # --- documents and feeds ------------------------------------------------
 
     def _document(self, key: str, data: bytes, fresh: SourceRecord, origin: str) -> None:
-        """Parse a file's or page's bytes: one article, or a feed of them."""
-        from sclerodex.ingest.feeds import looks_like_feed, parse_feed
+        """Parse a fetched page's bytes: one article, or a feed of them."""
+        from sclerodex.ingest.feeds import looks_like_feed
 
+        if looks_like_feed(data):
+            return self._feed_document(key, data, fresh, origin)
         try:
-            if looks_like_feed(data):
-                self._feed(parse_feed(data), origin)
-                self.writer.touch_source(fresh)
-                return
             article = parse_document(data, origin)
         except UnusableSource as problem:
             return self.writer.skip(key, str(problem))
         except RecursionError:
             return self.writer.skip(key, "document nested too deeply to read")
         self.writer.add(article, fresh.with_changes(article_id=article.id), replaces=self._replaced_article(key, article.id))
+
+    def _feed_document(self, key: str, data: bytes, fresh: SourceRecord, origin: str) -> None:
+        from sclerodex.ingest.feeds import parse_feed
+
+        try:
+            feed = parse_feed(data)
+        except UnusableSource as problem:
+            return self.writer.skip(key, str(problem))
+        self._feed(feed, origin)
+        self.writer.touch_source(fresh)
 
     def _feed(self, feed, origin: str) -> None:
         from sclerodex.ingest.feeds import article_from_item
@@ -231,6 +264,10 @@ def _is_under(path: str, folder: Path) -> bool:
         return Path(path).is_relative_to(folder)
     except ValueError:
         return False
+
+
+# Below this many files to read, starting worker processes costs more than it saves.
+_POOL_THRESHOLD = 24
 
 
 def _same_size_and_mtime(path: str, record: SourceRecord) -> bool:
