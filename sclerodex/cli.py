@@ -227,7 +227,7 @@ def list_command(index_dir, output_format) -> None:
 
 @cli.group()
 def index() -> None:
-    """Look after the index: stats, rebuild, optimize.
+    """Look after the index: stats, check, rebuild, optimize.
 
     \b
     Example:
@@ -256,6 +256,30 @@ def stats(index_dir, output_format) -> None:
 
 
 @index.command()
+@click.pass_obj
+def check(index_dir) -> None:
+    """Read the whole index and report any damage (exit 0 healthy, 1 damaged).
+
+    \b
+    Example:
+      sclerodex index check
+    """
+    from sclerodex.index.check import check_index
+
+    try:
+        report = check_index(index_dir)
+    except SclerodexError as problem:
+        raise fail(problem) from None
+    if report.healthy:
+        click.echo(f"ok: {report.articles} articles, {report.sections} sections, no damage found")
+        return
+    for problem in report.problems:
+        click.echo(f"damaged: {problem}")
+    click.echo("run 'sclerodex index rebuild' to rebuild the index from what can still be read", err=True)
+    sys.exit(EXIT_NOTHING)
+
+
+@index.command()
 @wait_option
 @click.pass_obj
 def rebuild(index_dir, wait) -> None:
@@ -270,11 +294,18 @@ def rebuild(index_dir, wait) -> None:
     """
     from sclerodex.index.maintenance import rebuild_index
 
+    lost: list[str] = []
     try:
-        articles, sections = rebuild_index(index_dir, wait=wait, on_wait=_say_waiting)
+        articles, sections = rebuild_index(index_dir, wait=wait, on_wait=_say_waiting, report=lost)
     except SclerodexError as problem:
         raise fail(problem) from None
     click.echo(f"rebuilt: {articles} articles, {sections} sections")
+    if lost:
+        click.echo(
+            f"{len(lost)} damaged documents could not be read; ingest their sources again to restore them",
+            err=True,
+        )
+        sys.exit(EXIT_NOTHING)
 
 
 @index.command()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sclerodex.index.manifest import SourceRecord, source_doc_id
 from sclerodex.index.schema import ARTICLE, SECTION
-from sclerodex.index.store import current_generation, open_index
+from sclerodex.index.store import current_generation, open_index, reading
 from sclerodex.index.writer import ArticleWriter, article_doc_id
 from sclerodex.ingest.records import Article
 
@@ -77,7 +77,7 @@ def load_article(searcher, article_id: str) -> Article | None:
 
 
 def show_article(index_dir: Path, key: str) -> Article | None:
-    with open_index(index_dir).searcher() as searcher:
+    with reading(index_dir), open_index(index_dir).searcher() as searcher:
         article_id = resolve_article_id(searcher, key)
         return load_article(searcher, article_id) if article_id else None
 
@@ -91,7 +91,7 @@ def iter_articles(searcher) -> Iterator[Article]:
 
 def list_articles(index_dir: Path) -> list[ArticleSummary]:
     """Every article, newest first (undated ones last), then by title."""
-    with open_index(index_dir).searcher() as searcher:
+    with reading(index_dir), open_index(index_dir).searcher() as searcher:
         rows = []
         for fields in searcher.documents(kind=ARTICLE):
             record = json.loads(fields["record"])
@@ -116,7 +116,7 @@ def remove_articles(
     sections and source records.  Returns (removed ids, keys not found)."""
     removed, missing = [], []
     with ArticleWriter(index_dir, wait=wait, on_wait=on_wait) as writer:
-        with writer.index.searcher() as searcher:
+        with reading(index_dir), writer.index.searcher() as searcher:
             for key in keys:
                 article_id = resolve_article_id(searcher, key)
                 if article_id is None or article_id in removed:
@@ -129,8 +129,7 @@ def remove_articles(
 
 
 def index_stats(index_dir: Path) -> IndexStats:
-    ix = open_index(index_dir)
-    with ix.searcher() as searcher:
+    with reading(index_dir), open_index(index_dir).searcher() as searcher:
         sites: dict[str, int] = {}
         articles = sections = 0
         last = None

@@ -12,11 +12,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from sclerodex.errors import IndexMissing
+from sclerodex.errors import IndexDamaged, IndexMissing
 from sclerodex.index.lock import IndexLock
 from sclerodex.index.manifest import SOURCE, SourceRecord
-from sclerodex.index.catalog import load_article
-from sclerodex.index.schema import ARTICLE
+from sclerodex.index.schema import ARTICLE, SECTION
 from sclerodex.index.store import (
     HOW_TO_INGEST,
     current_generation,
@@ -27,43 +26,100 @@ from sclerodex.index.store import (
     remove_stale_generations,
 )
 from sclerodex.index.writer import article_document, section_documents
+from sclerodex.ingest.records import Article
 
 REBUILD_BATCH = 500
 
 
 def rebuild_index(
-    index_dir: Path, wait: float = 0.0, on_wait: Callable[[float], None] | None = None
+    index_dir: Path,
+    wait: float = 0.0,
+    on_wait: Callable[[float], None] | None = None,
+    report: list[str] | None = None,
 ) -> tuple[int, int]:
-    """Re-index everything the index stores; returns (articles, sections)."""
+    """Re-index everything the index stores; returns (articles, sections).
+
+    From a damaged index it keeps what can still be read; each document or
+    article that could not be is appended to ``report``.
+    """
+    report = [] if report is None else report
     with IndexLock(index_dir, wait, on_wait):
         old = current_generation(index_dir)
         if old is None:
             raise IndexMissing(f"no index at {index_dir}: {HOW_TO_INGEST}")
         remove_stale_generations(index_dir, keep=1)
         # Read with the schema the old index was written with, whatever it is.
-        source_ix = open_generation(old)
+        try:
+            source_ix = open_generation(old)
+            searcher = source_ix.searcher()
+        except Exception as problem:  # nothing of the old index can be read at all
+            detail = f"{type(problem).__name__}: {problem}"[:160]
+            raise IndexDamaged(
+                f"the index at {index_dir} cannot be read ({detail}); "
+                "nothing can be rebuilt from it: move it away and ingest your sources again"
+            ) from None
+        with searcher:
+            records, sections, sources = _stored_documents(searcher.reader(), report)
         target = new_generation(index_dir)
-        target_ix = open_generation(target)
-        articles = sections = 0
-        with source_ix.searcher() as searcher:
-            writer = target_ix.writer()
-            try:
-                for fields in searcher.documents(kind=ARTICLE):
-                    article = load_article(searcher, fields["article_id"])
-                    for doc in section_documents(article):
-                        writer.add_document(**doc)
-                    writer.add_document(**_keep_indexed_at(article_document(article), fields))
-                    articles += 1
-                    sections += len(article.sections)
-                for fields in searcher.documents(kind=SOURCE):
-                    writer.add_document(**SourceRecord.from_stored(fields).to_document())
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit(optimize=True)
+        writer = open_generation(target).writer()
+        articles = written_sections = 0
+        try:
+            for article_id, fields in records.items():
+                article = _article(fields, sections.get(article_id, {}), report)
+                if article is None:
+                    continue
+                for doc in section_documents(article):
+                    writer.add_document(**doc)
+                writer.add_document(**_keep_indexed_at(article_document(article), fields))
+                articles += 1
+                written_sections += len(article.sections)
+            for fields in sources.values():
+                writer.add_document(**SourceRecord.from_stored(fields).to_document())
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(optimize=True)
         make_current(index_dir, target)
         remove_stale_generations(index_dir, keep=2)
-    return articles, sections
+    return articles, written_sections
+
+
+def _stored_documents(reader, report: list[str]):
+    """Every stored document, read one by one (no term index needed, so a
+    damaged one is skipped and counted): article records, sections by article
+    and ordinal, source records.  Where a document appears twice (a damaged
+    index re-ingested), the later one wins."""
+    records: dict[str, dict] = {}
+    sections: dict[str, dict[int, dict]] = {}
+    sources: dict[str, dict] = {}
+    for docnum in reader.all_doc_ids():
+        try:
+            fields = reader.stored_fields(docnum)
+        except Exception:  # a damaged stored-fields block: skip the document, count it
+            report.append(f"document {docnum}")
+            continue
+        kind = fields.get("kind")
+        if kind == ARTICLE:
+            records[fields["article_id"]] = fields
+        elif kind == SECTION:
+            sections.setdefault(fields["article_id"], {})[fields["ordinal"]] = fields
+        elif kind == SOURCE:
+            sources[fields["source"]] = fields
+    return records, sections, sources
+
+
+def _article(fields: dict, sections: dict[int, dict], report: list[str]) -> Article | None:
+    """The article from its record and its sections' stored text; None (and
+    reported) when some of its sections could not be read."""
+    record = json.loads(fields["record"])
+    if len(sections) != record.get("section_count", len(sections)):
+        report.append(record["id"])
+        return None
+    record["sections"] = [
+        {"ordinal": n, "heading": (doc.get("path") or [None])[-1], "path": doc.get("path") or [], "text": doc.get("body", "")}
+        for n, doc in sorted(sections.items())
+    ]
+    return Article.from_dict(record)
 
 
 def _keep_indexed_at(document: dict, old_fields: dict) -> dict:

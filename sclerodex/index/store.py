@@ -17,12 +17,13 @@ import os
 import re
 import shutil
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, FileIndex
 
-from sclerodex.errors import IndexDamaged, IndexIncompatible, IndexMissing
+from sclerodex.errors import IndexDamaged, IndexIncompatible, IndexMissing, SclerodexError
 from sclerodex.index.schema import SCHEMA_VERSION, build_schema
 
 CURRENT = "CURRENT"
@@ -127,6 +128,23 @@ def open_index(index_dir: Path, create: bool = False):
         return _open_retrying(generation)
     except EmptyIndexError:
         raise IndexDamaged(damaged_message(index_dir, "its table of contents is missing")) from None
+
+
+@contextmanager
+def reading(index_dir: Path):
+    """Report a failure inside Whoosh while reading the index as damage.
+
+    Whoosh raises whatever its file parsing hits on a truncated or garbled
+    file (EOFError, struct.error, IndexError, ValueError...); none of those
+    is the user's fault, and each means the same thing to them.
+    """
+    try:
+        yield
+    except (SclerodexError, KeyboardInterrupt, NameError, ImportError, AssertionError):
+        raise  # ours to report, or a bug in sclerodex that must not pass for damage
+    except Exception as problem:  # see the docstring: any of them is damage
+        detail = f"{type(problem).__name__}: {problem}"[:160]
+        raise IndexDamaged(damaged_message(index_dir, detail)) from None
 
 
 def damaged_message(index_dir: Path, what: str) -> str:

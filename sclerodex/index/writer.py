@@ -22,7 +22,7 @@ from sclerodex.errors import IndexLocked, IndexWriteError
 from sclerodex.index.lock import IndexLock
 from sclerodex.index.manifest import SOURCE, SourceRecord, source_doc_id
 from sclerodex.index.schema import ARTICLE, SECTION
-from sclerodex.index.store import open_index, remove_leftovers, remove_stale_generations
+from sclerodex.index.store import open_index, reading, remove_leftovers, remove_stale_generations
 from sclerodex.ingest.records import Article
 
 DEFAULT_BATCH = 200
@@ -118,7 +118,7 @@ class ArticleWriter:
         self._lock = IndexLock(self.path, wait, on_wait)
         self._lock.acquire()
         try:
-            with writing(self.path):
+            with reading(self.path), writing(self.path):
                 self.index = open_index(self.path, create=True)
                 remove_stale_generations(self.path, keep=2)
                 remove_leftovers(Path(self.index.storage.folder))
@@ -145,7 +145,7 @@ class ArticleWriter:
 
     def sources(self) -> dict[str, SourceRecord]:
         """Every source record in the index, by key."""
-        with self.index.searcher() as searcher:
+        with reading(self.path), self.index.searcher() as searcher:
             return {
                 fields["source"]: SourceRecord.from_stored(fields)
                 for fields in searcher.documents(kind=SOURCE)
@@ -202,7 +202,7 @@ class ArticleWriter:
         """Commit everything queued as one batch."""
         if not (self._articles or self._sources or self._removals or self._dropped_sources):
             return
-        with writing(self.path):
+        with reading(self.path), writing(self.path):
             self._commit_batch()
         self._articles.clear()
         self._sources.clear()

@@ -10,7 +10,7 @@ from whoosh.query import Term
 
 from sclerodex.errors import IndexMissing
 from sclerodex.index.schema import ARTICLE, SECTION
-from sclerodex.index.store import HOW_TO_INGEST, open_index
+from sclerodex.index.store import HOW_TO_INGEST, open_index, reading
 from sclerodex.index.writer import article_doc_id
 from sclerodex.ingest.disclaimer import GENERIC_NOTICE
 from sclerodex.search.passages import build_passages, find_matches
@@ -27,13 +27,12 @@ def ranking():
 
 def search(index_dir: Path, text: str, limit: int = DEFAULT_LIMIT) -> SearchResult:
     """Search the index at ``index_dir`` for ``text`` (Whoosh query language)."""
-    ix = open_index(index_dir)
-    with ix.searcher(weighting=ranking()) as searcher:
+    with reading(index_dir), open_index(index_dir).searcher(weighting=ranking()) as searcher:
         if searcher.doc_count() == 0:
             raise IndexMissing(f"the index at {index_dir} is empty: {HOW_TO_INGEST}")
-        query = parse_query(text, ix.schema)
+        query = parse_query(text, searcher.schema)
         results = searcher.search(query, limit=max(1, limit), filter=Term("kind", SECTION))
-        analyzer = ix.schema["body"].analyzer
+        analyzer = searcher.schema["body"].analyzer
         terms = positive_terms(query)
         disclaimers = _Disclaimers(searcher)
         hits = tuple(_hit(hit.fields(), hit.score, analyzer, terms, disclaimers) for hit in results)

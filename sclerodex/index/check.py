@@ -1,0 +1,98 @@
+"""``sclerodex index check``: read every part of the index and report damage.
+
+It opens the current generation, reads every stored document, walks every
+term's postings, and checks that each article has all of its sections, so
+that a truncated, missing or garbled file is found before a search trips on
+it.  Nothing is changed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sclerodex.errors import IndexMissing, SclerodexError
+from sclerodex.index.schema import ARTICLE, SECTION
+from sclerodex.index.store import current_generation, open_index
+
+
+@dataclass
+class CheckReport:
+    path: str
+    articles: int = 0
+    sections: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+
+def check_index(index_dir: Path) -> CheckReport:
+    report = CheckReport(str(index_dir))
+    generation = current_generation(index_dir)
+    if generation is None:
+        raise IndexMissing(f"no index at {index_dir}")
+    try:
+        ix = open_index(index_dir)
+    except SclerodexError as problem:
+        report.problems.append(str(problem))
+        return report
+    except Exception as problem:  # any failure to open is damage, which is what we report
+        report.problems.append(f"cannot open {generation.name}: {_describe(problem)}")
+        return report
+    try:
+        reader = ix.reader()
+    except Exception as problem:
+        report.problems.append(f"cannot read {generation.name}: {_describe(problem)}")
+        return report
+    with reader:
+        _check_stored(reader, report)
+        _check_postings(reader, report)
+    return report
+
+
+def _check_stored(reader, report: CheckReport) -> None:
+    expected: dict[str, int] = {}
+    found: Counter[str] = Counter()
+    unreadable = 0
+    for docnum in reader.all_doc_ids():
+        try:
+            fields = reader.stored_fields(docnum)
+        except Exception:
+            unreadable += 1
+            continue
+        kind = fields.get("kind")
+        if kind == ARTICLE:
+            try:
+                expected[fields["article_id"]] = json.loads(fields["record"])["section_count"]
+            except (KeyError, TypeError, ValueError):
+                report.problems.append(f"article record unreadable: {fields.get('article_id')!r}")
+        elif kind == SECTION:
+            found[fields.get("article_id")] += 1
+    if unreadable:
+        report.problems.append(f"{unreadable} stored documents cannot be read")
+    for article_id, count in expected.items():
+        if found[article_id] != count:
+            report.problems.append(f"article {article_id} has {found[article_id]} of its {count} sections")
+    for article_id in found.keys() - expected.keys():
+        report.problems.append(f"sections of {article_id} have no article record")
+    report.articles = len(expected)
+    report.sections = sum(found.values())
+
+
+def _check_postings(reader, report: CheckReport) -> None:
+    for fieldname in reader.schema.names():
+        if not reader.schema[fieldname].indexed:
+            continue
+        try:
+            for term in reader.lexicon(fieldname):
+                reader.postings(fieldname, term).all_ids()
+        except Exception as problem:
+            report.problems.append(f"the {fieldname!r} field's terms cannot be read: {_describe(problem)}")
+
+
+def _describe(problem: Exception) -> str:
+    return f"{type(problem).__name__}: {problem}"[:200]
