@@ -431,18 +431,28 @@ def _render(doc: dict, article: Article, blocks: list[_Block], stamp: str, rng: 
 # --- corpus --------------------------------------------------------------------
 
 
-def generate_pages(target_sections: int, seed: int = DEFAULT_SEED, abstracts: list[dict] | None = None) -> Iterator[GeneratedPage]:
-    """Pages until their sections add up to at least ``target_sections``.
+def generate_pages(
+    target_sections: int | None, seed: int = DEFAULT_SEED, abstracts: list[dict] | None = None,
+    articles: int | None = None,
+) -> Iterator[GeneratedPage]:
+    """Pages until their sections add up to at least ``target_sections`` (or,
+    when given, until there are ``articles`` pages).
 
     The abstracts are taken in a seeded order; after one pass they are used
     again as replicas (replica 1, 2, ...) with their own ids and layout.
     ``relpath`` includes a folder of at most 1,000 pages.
     """
+    if target_sections is None and articles is None:
+        raise ValueError("give target_sections or articles")
     docs = abstracts if abstracts is not None else load_abstracts()
     order = list(docs)
     random.Random(seed).shuffle(order)
     total, count, replica = 0, 0, 0
-    while total < target_sections:
+
+    def done() -> bool:
+        return (articles is not None and count >= articles) or (target_sections is not None and total >= target_sections)
+
+    while not done():
         for doc in order:
             page = make_page(doc, replica, seed, docs)
             relpath = f"{count // PAGES_PER_FOLDER:03d}/{page.relpath}"
@@ -450,7 +460,7 @@ def generate_pages(target_sections: int, seed: int = DEFAULT_SEED, abstracts: li
             yield page
             total += len(page.article.sections)
             count += 1
-            if total >= target_sections:
+            if done():
                 return
         replica += 1
 
@@ -491,14 +501,15 @@ class Corpus:
 
 
 def write_corpus(
-    out_dir: Path, target_sections: int, seed: int = DEFAULT_SEED, reuse: bool = True, abstracts: list[dict] | None = None
+    out_dir: Path, target_sections: int | None, seed: int = DEFAULT_SEED, reuse: bool = True,
+    abstracts: list[dict] | None = None, articles: int | None = None,
 ) -> Corpus:
     """Write the corpus to ``out_dir``; a complete corpus written earlier with
     the same arguments (and generator version) is reused as it is (not when
     ``abstracts`` other than SciFact's are given)."""
     reuse = reuse and abstracts is None
     out_dir = Path(out_dir)
-    wanted = {"generator_version": GENERATOR_VERSION, "target_sections": target_sections, "seed": seed}
+    wanted = {"generator_version": GENERATOR_VERSION, "target_sections": target_sections, "target_articles": articles, "seed": seed}
     manifest_file = out_dir / "manifest.json"
     if reuse and manifest_file.is_file():
         try:
@@ -515,9 +526,9 @@ def write_corpus(
     pages_dir.mkdir(parents=True)
     started = time.perf_counter()
     digest = hashlib.sha256()
-    articles = sections = html_bytes = 0
+    n_articles = n_sections = html_bytes = 0
     with (out_dir / "articles.jsonl").open("w", encoding="utf-8") as records:
-        for page in generate_pages(target_sections, seed, abstracts):
+        for page in generate_pages(target_sections, seed, abstracts, articles):
             path = pages_dir / page.relpath
             path.parent.mkdir(exist_ok=True)
             data = page.html.encode("utf-8")
@@ -525,13 +536,13 @@ def write_corpus(
             digest.update(page.relpath.encode() + b"\0" + data)
             article = replace(page.article, source=str(path.resolve()))
             records.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
-            articles += 1
-            sections += len(article.sections)
+            n_articles += 1
+            n_sections += len(article.sections)
             html_bytes += len(data)
     manifest = {
         **wanted,
-        "articles": articles,
-        "sections": sections,
+        "articles": n_articles,
+        "sections": n_sections,
         "html_bytes": html_bytes,
         "sha256": digest.hexdigest(),
         "seconds": round(time.perf_counter() - started, 2),
