@@ -454,7 +454,7 @@ def print_scale(name: str, r: dict) -> None:
     c = r["corpus"]
     print()
     print(f"== {name}: {c['articles']:,} articles, {c['sections']:,} sections, {c['html_mb']:.1f} MB of HTML "
-          f"(avg page {c['avg_page_kb']:.1f} KB), seed {c['seed']} ==")
+          f"(avg page {c['avg_page_kb']:.1f} KB), seed {c['seed']}; {r.get('seconds', 0)} s ==")
     for note in r["notes"]:
         print(f"note: {note}")
     ing = r["ingest"]
@@ -594,7 +594,10 @@ def main(argv: list[str] | None = None) -> int:
     scales = ["small", "large"] if args.scale == "both" else [args.scale]
     results = {}
     for name in scales:
+        t0 = time.perf_counter()
         results[name] = bench_scale(name, args, log)
+        results[name]["seconds"] = round(time.perf_counter() - t0)
+        (args.out / name / "results.json").write_text(json.dumps(_rounded(results[name]), indent=1, default=str) + "\n")
     machine["loadavg_end"] = os.getloadavg()
     machine["seconds"] = round(time.perf_counter() - started)
 
