@@ -306,18 +306,22 @@ def ingest_rates(m: Measured, articles: int, sections: int, html_bytes: int, sec
         "peak_rss_mb": m.tree_rss_mb,
         "max_process_rss_mb": m.max_rss_mb,
         "cpu_per_wall": m.cpu / m.wall,
+        "cpu_s": m.cpu,
     }
 
 
 def summarise(runs: list[dict]) -> dict:
     if not runs:
         return {}
-    return {key: median(r[key] for r in runs) for key in runs[0]} | {"runs": len(runs)}
+    return {key: median(r[key] for r in runs) for key in runs[0]} | {
+        "runs": len(runs), "wall_s_each": [round(r["wall_s"], 2) for r in runs],
+    }
 
 
 def bench_scale(name: str, args, log) -> dict:
     target = gen.SCALES.get(name) or args.sections
     root = args.out / name
+    load_start = os.getloadavg()[0]
     log(f"[{name}] corpus: generating (or reusing) ~{target:,} sections under {root} ...")
     corpus = gen.write_corpus(root, target, args.seed)
     man = corpus.manifest
@@ -372,6 +376,13 @@ def bench_scale(name: str, args, log) -> dict:
         ingest["tantivy"] = None
     ingest["naive"]["parse_s"] = median(extra["naive_parse_s"])
     ingest["engine_1"]["commit_s"] = median(extra["engine_commit_s"])
+    busy = [r for k in ("naive", "engine_1") for r in rows[k] if r["cpu_per_wall"] < 0.85]
+    if busy:
+        notes.append(
+            f"{len(busy)} single-process ingest run(s) got under 0.85 CPU s per wall s: other work was running "
+            "on the machine, wall-clock figures are inflated (CPU s is less affected)"
+        )
+    (root / "results.partial.json").write_text(json.dumps(_rounded({"ingest": ingest}), indent=1) + "\n")
 
     sizes = {
         "sclerodex_mb": folder_bytes(work / "index") / 2**20,
@@ -443,6 +454,7 @@ def bench_scale(name: str, args, log) -> dict:
         "search": search,
         "imports": imports,
         "notes": notes,
+        "loadavg": [load_start, os.getloadavg()[0]],
     }
 
 
@@ -460,9 +472,10 @@ def print_scale(name: str, r: dict) -> None:
           f"(avg page {c['avg_page_kb']:.1f} KB), seed {c['seed']}; {r.get('seconds', 0)} s ==")
     for note in r["notes"]:
         print(f"note: {note}")
+    print(f"note: load average {r['loadavg'][0]:.2f} -> {r['loadavg'][1]:.2f} over this scale (2 cores; above ~1 means other work shared them)")
     ing = r["ingest"]
     print()
-    print(f"{'ingest (median of ' + str(ing['sclerodex']['runs']) + ')':<52}{'wall s':>8}{'art/s':>9}{'sect/s':>9}{'MB/s':>7}{'peak RSS MB':>13}{'CPU/wall':>10}")
+    print(f"{'ingest (median of ' + str(ing['sclerodex']['runs']) + ')':<52}{'wall s':>8}{'art/s':>9}{'sect/s':>9}{'MB/s':>7}{'peak RSS MB':>13}{'CPU/wall':>10}{'CPU s':>8}")
     labels = [
         ("sclerodex", "sclerodex ingest (CLI, HTML pages)"),
         ("naive", "naive: bs4 html.parser + default Whoosh writer"),
@@ -477,9 +490,9 @@ def print_scale(name: str, r: dict) -> None:
             print(f"{label:<52}{NA:>8}")
             continue
         print(f"{label:<52}{row['wall_s']:>8.1f}{row['articles_per_s']:>9,.0f}{row['sections_per_s']:>9,.0f}"
-              f"{_f(row['mb_per_s'], '{:.2f}') if row['mb_per_s'] else '-':>7}{row['peak_rss_mb']:>13.0f}{row['cpu_per_wall']:>10.2f}")
+              f"{_f(row['mb_per_s'], '{:.2f}') if row['mb_per_s'] else '-':>7}{row['peak_rss_mb']:>13.0f}{row['cpu_per_wall']:>10.2f}{row['cpu_s']:>8.1f}")
     print(f"  (naive: {ing['naive']['parse_s']:.1f} s of it in BeautifulSoup + extraction; "
-          f"engine procs=1: commit {ing['engine_1']['commit_s']:.1f} s; engine/FTS5/tantivy wall = the indexing only, input loaded before)")
+          f"engine procs=1: commit {ing['engine_1']['commit_s']:.1f} s; engine/FTS5/tantivy wall = the indexing only, input loaded before; their CPU s includes loading)")
     s = r["index_size"]
     print(f"  index size: sclerodex {s['sclerodex_mb']:.1f} MB, naive {s['naive_mb']:.1f} MB, FTS5 {s['fts5_mb']:.1f} MB, "
           f"tantivy {_f(s['tantivy_mb'], '{:.1f} MB')} (HTML {s['html_mb']:.1f} MB)")
