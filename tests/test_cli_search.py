@@ -126,3 +126,25 @@ def test_version_and_module_entry_point():
 
     result = subprocess.run([sys.executable, "-m", "sclerodex", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_the_search_path_imports_no_html_parser_http_client_or_progress_bar(sample_index):
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, runpy\n"
+        "sys.argv = ['sclerodex', '--index', sys.argv[1], 'search', 'lung']\n"
+        "try:\n"
+        "    runpy.run_module('sclerodex', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ['bs4', 'lxml', 'feedparser', 'charset_normalizer', 'http.client', 'urllib.request',\n"
+        "         'sclerodex.progress', 'sclerodex.ingest.webpage', 'sclerodex.ingest.fetch']\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(sample_index.index_dir)], capture_output=True, text=True, timeout=60
+    )
+    assert "strictly a news" in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == "[]"
