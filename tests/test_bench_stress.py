@@ -1,9 +1,12 @@
 """The stress benchmarks in bench/ run, tiny, and print their figures.
 
-The real runs (`python bench/fuzz.py`) take minutes; these take seconds and
-only prove that the script works end to end and that its JSON summary (the
-last line) holds consistent figures.  The fuzz run's verdict (tracebacks found
-or not) is its own business, not this test's.
+The real runs (`python bench/fuzz.py`, `python bench/soak.py`) take minutes;
+these take seconds and only prove that both scripts work end to end and that
+their JSON summary (the last line) holds consistent figures.  Their verdicts
+are their own business, not this test's, with one exception: the soak must
+never lose an article, as the concurrency tests also assert.  (Search errors
+are not asserted here: a search racing a commit can still fail, see the
+report of bench/soak.py --library, and a 3-second run would only flake.)
 """
 
 import json
@@ -41,3 +44,17 @@ def test_fuzz_replays_one_input():
     done = subprocess.run([sys.executable, str(BENCH / "fuzz.py"), "--seed", "3", "--only", "page:0"],
                           capture_output=True, text=True, timeout=60)
     assert done.stdout.strip().splitlines()[-1].startswith("page:0: ")
+
+
+def test_soak_runs_and_loses_nothing():
+    done, figures = run_bench("soak.py", "--seconds", "3", "--writers", "2", "--searchers", "2", "--articles", "8",
+                              "--optimize-every", "1", "--cli-share", "0.2")
+    assert figures["searches"] > 0 and figures["ingests"] >= 2 and figures["optimize"] >= 1
+    assert figures["ingest_errors"] == 0 and figures["crashed"] == 0, done.stdout
+    expected = figures["articles_expected"]
+    assert expected >= 2 * 8
+    assert figures["articles_found"] == figures["articles_listed"] == figures["articles_complete"] == expected
+    assert figures["articles_searchable"] == expected
+    assert done.returncode == (0 if figures["ok"] else 1)
+    for label in ("searches:", "errors:", "ingests:", "articles expected"):
+        assert label in done.stdout
