@@ -14,7 +14,7 @@ import unicodedata
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f"
     "\ud800-\udfff"
-    "\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+    "\u061c\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
 )
 _SPACES = re.compile(r"\s+")
 

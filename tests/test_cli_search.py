@@ -148,3 +148,9 @@ def test_the_search_path_imports_no_html_parser_http_client_or_progress_bar(samp
     )
     assert "strictly a news" in result.stdout
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_query_with_undecodable_bytes_still_gives_valid_json(sample_index):
+    result, answer = sample_index.json("search", "lung\udcff")
+    assert answer["query"] == "lung"
+    json.dumps(answer).encode("utf-8")

@@ -150,3 +150,37 @@ def test_file_that_grows_past_the_cap_after_stat_is_skipped(tmp_path, monkeypatc
     monkeypatch.setattr(os, "stat", lambda path, *a, **k: small if str(path) == str(page) else real_stat(path, *a, **k))
     result = read_source(str(page), max_bytes=1024)
     assert result.article is None and result.reason.startswith("larger than the")
+
+
+# Found by bench/fuzz.py; each once raised or hung.
+
+
+@pytest.mark.parametrize("label", ["rot13", "base64", "hex", "zlib", "bz2", "quopri", "undefined", "utf-16"])
+def test_declared_charset_that_is_not_a_text_codec(label):
+    html = f'<html><head><meta charset="{label}"></head><body><article><p>Lung text.</p></article></body></html>'
+    assert parse_document(html.encode(), "x").sections[0].text == "Lung text."
+
+
+@pytest.mark.parametrize("control", ["\x0b", "\x1c", "\x0c"])
+def test_control_character_after_an_invisible_element(control):
+    html = f"<html><body><article><p>Lung text.</p><style>p{{}}</style>{control} and more text.</article></body></html>"
+    assert "more text" in " ".join(s.text for s in parse_document(html.encode(), "x").sections)
+
+
+def test_feed_with_a_broken_encoding_declaration(run, tmp_path):
+    feed = tmp_path / "f.xml"
+    feed.write_bytes(b'<?xml version="1.0" encoding="caf\xe9"?><rss version="2.0"><channel><title>x</title></channel></rss>')
+    result = ingest_one(run, feed)
+    assert result.exit_code == 1 and result.stderr.startswith(f"skipped {feed}: ")
+
+
+def test_many_line_breaks_in_one_paragraph_read_in_linear_time():
+    started = time.monotonic()
+    article = parse_document(b"<html><body><article><p>" + b"line<br>" * 40000 + b"</p></article></body></html>", "x")
+    assert time.monotonic() - started < 10
+    assert article.sections[0].text.startswith("line line line")
+
+
+def test_arabic_letter_mark_is_stripped():
+    article = parse_document("<html><body><article><p>Left\u061cright text.</p></article></body></html>".encode(), "x")
+    assert "\u061c" not in article.sections[0].text

@@ -45,9 +45,15 @@ def declared_charset(data: bytes) -> str | None:
     if label in _WINDOWS_1252_ALIASES:
         return "cp1252"
     try:
-        return codecs.lookup(label).name
+        codec = codecs.lookup(label)
     except LookupError:
         return None
+    # rot13, base64, zlib... are codecs too, but not of text; and a document
+    # that *declares* UTF-16/32 without a byte-order mark is almost always
+    # mislabelled (real UTF-16 was recognised before this is asked).
+    if not getattr(codec, "_is_text_encoding", True) or codec.name.startswith(("utf-16", "utf-32")):
+        return None
+    return codec.name
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -93,7 +99,7 @@ def decode_bytes(data: bytes) -> str:
     if declared:
         try:
             return data.decode(declared)
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):
             pass  # a wrong declaration is common; fall through to the evidence
     try:
         return data.decode("utf-8")
@@ -123,5 +129,5 @@ def _detect(data: bytes) -> str:
         raise UnusableSource("unknown character encoding")
     try:
         return data.decode(best.encoding)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):
         raise UnusableSource(f"not decodable as {best.encoding}") from None

@@ -65,7 +65,10 @@ def parse_feed(data: bytes, max_items: int = MAX_ITEMS) -> Feed:
     if _ENTITY_DECLARATION.search(data[:65536]):
         # No real feed declares entities; "billion laughs" attacks do.
         raise UnusableSource("feed declares XML entities, which are refused")
-    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    except Exception as problem:  # feedparser lets odd declarations escape (e.g. UnicodeDecodeError)
+        raise UnusableSource(f"not a readable feed: {type(problem).__name__}") from None
     if not parsed.entries and parsed.get("bozo"):
         raise UnusableSource(f"not a readable feed: {parsed.get('bozo_exception')}")
     entries = parsed.entries[:max_items]

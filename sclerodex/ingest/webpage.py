@@ -39,6 +39,7 @@ _INLINE_TAGS = frozenset({
     "time", "tt", "u", "var", "wbr",
 })
 _WORD_SPLIT = re.compile(r"[\s_-]+")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FALLBACK_MIN_WORDS = 30
 # Beyond this many elements an "article" is not one (a hostile or broken page);
 # it is skipped with a reason rather than parsed for minutes.
@@ -74,8 +75,6 @@ def parse_webpage(text: str, source: str) -> Article:
     # around it is never built into a soup (lxml found the region cheaply).
     fragment = lxml.html.tostring(container, encoding="unicode", with_tail=False)
     body = BeautifulSoup(fragment, "lxml").body or BeautifulSoup("", "lxml")
-    for br in body.find_all("br"):
-        br.replace_with("\n")
     _strip_chrome(body)
     blocks, disclaimer = _split_disclaimer(_blocks(body))
     if disclaimer is None:
@@ -104,8 +103,11 @@ def parse_webpage(text: str, source: str) -> Article:
 def _parse_page(text: str):
     """The whole page as an lxml tree, without what no reader ever sees."""
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    # Characters XML cannot hold make lxml refuse to edit the tree; no reader
+    # sees them and every field drops them anyway.
+    text = _NOT_XML.sub("", text)
     try:
-        doc = lxml.html.document_fromstring(text.replace("\x00", "").encode("utf-8", "replace"), parser=parser)
+        doc = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (lxml.etree.ParserError, ValueError):
         raise UnusableSource("no article text found in the page") from None
     for element in doc.xpath("|".join(f"//{tag}" for tag in INVISIBLE_TAGS)):

@@ -15,6 +15,7 @@ from sclerodex.index.writer import article_doc_id
 from sclerodex.ingest.disclaimer import GENERIC_NOTICE
 from sclerodex.search.passages import build_passages, find_matches
 from sclerodex.search.query import parse_query, positive_terms
+from sclerodex.textutil import clean_text
 from sclerodex.search.records import ArticleInfo, Hit, SearchResult, SectionInfo
 
 DEFAULT_LIMIT = 10
@@ -37,7 +38,7 @@ def search(index_dir: Path, text: str, limit: int = DEFAULT_LIMIT) -> SearchResu
         disclaimers = _Disclaimers(searcher)
         hits = tuple(_hit(hit.fields(), hit.score, analyzer, terms, disclaimers) for hit in results)
         return SearchResult(
-            query=text,
+            query=clean_text(text),
             total=len(results),
             hits=hits,
             disclaimers=tuple(dict.fromkeys(h.disclaimer for h in hits)),
