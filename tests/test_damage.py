@@ -9,18 +9,18 @@ import pytest
 from sclerodex.index.store import current_generation
 
 
-def segment(run):
-    (path,) = current_generation(run.index_dir).glob("*.seg")
+def segment_file(run, suffix: str):
+    (path,) = current_generation(run.index_dir).glob(f"*.{suffix}")
     return path
 
 
 def damage(run, how: str) -> None:
-    if how == "truncated-segment":
-        path = segment(run)
+    if how == "truncated-segment":  # the term dictionary, cut short
+        path = segment_file(run, "trm")
         with open(path, "r+b") as handle:
             handle.truncate(path.stat().st_size // 3)
-    elif how == "garbage-in-segment":
-        path = segment(run)
+    elif how == "garbage-in-segment":  # the postings, overwritten
+        path = segment_file(run, "pst")
         with open(path, "r+b") as handle:
             handle.seek(path.stat().st_size // 5)
             handle.write(b"garbage" * 3000)

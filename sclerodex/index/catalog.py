@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sclerodex.index.manifest import SourceRecord, source_doc_id
 from sclerodex.index.schema import ARTICLE, SECTION
-from sclerodex.index.store import current_generation, open_index, reading
+from sclerodex.index.store import current_generation, open_index, read_with_retries, reading
 from sclerodex.index.writer import ArticleWriter, article_doc_id
 from sclerodex.ingest.records import Article
 
@@ -77,9 +77,12 @@ def load_article(searcher, article_id: str) -> Article | None:
 
 
 def show_article(index_dir: Path, key: str) -> Article | None:
-    with reading(index_dir), open_index(index_dir).searcher() as searcher:
-        article_id = resolve_article_id(searcher, key)
-        return load_article(searcher, article_id) if article_id else None
+    def read() -> Article | None:
+        with open_index(index_dir).searcher() as searcher:
+            article_id = resolve_article_id(searcher, key)
+            return load_article(searcher, article_id) if article_id else None
+
+    return read_with_retries(index_dir, read)
 
 
 def iter_articles(searcher) -> Iterator[Article]:
@@ -91,19 +94,21 @@ def iter_articles(searcher) -> Iterator[Article]:
 
 def list_articles(index_dir: Path) -> list[ArticleSummary]:
     """Every article, newest first (undated ones last), then by title."""
-    with reading(index_dir), open_index(index_dir).searcher() as searcher:
-        rows = []
-        for fields in searcher.documents(kind=ARTICLE):
-            record = json.loads(fields["record"])
-            rows.append(
-                ArticleSummary(
-                    id=record["id"],
-                    published=record.get("published"),
-                    title=record.get("title", ""),
-                    source=record.get("source", ""),
-                    sections=record.get("section_count", 0),
-                )
+    def read() -> list[ArticleSummary]:
+        with open_index(index_dir).searcher() as searcher:
+            records = [json.loads(fields["record"]) for fields in searcher.documents(kind=ARTICLE)]
+        return [
+            ArticleSummary(
+                id=record["id"],
+                published=record.get("published"),
+                title=record.get("title", ""),
+                source=record.get("source", ""),
+                sections=record.get("section_count", 0),
             )
+            for record in records
+        ]
+
+    rows = read_with_retries(index_dir, read)
     rows.sort(key=lambda r: r.title.lower())
     rows.sort(key=lambda r: r.published or "", reverse=True)
     return rows

@@ -23,6 +23,7 @@ from sclerodex.index.store import (
     new_generation,
     open_generation,
     open_index,
+    reading,
     remove_stale_generations,
 )
 from sclerodex.index.writer import article_document, section_documents
@@ -61,7 +62,7 @@ def rebuild_index(
         with searcher:
             records, sections, sources = _stored_documents(searcher.reader(), report)
         target = new_generation(index_dir)
-        writer = open_generation(target).writer()
+        writer = open_generation(target).writer(compound=False)
         articles = written_sections = 0
         try:
             for article_id, fields in records.items():
@@ -134,5 +135,5 @@ def _keep_indexed_at(document: dict, old_fields: dict) -> dict:
 
 def optimize_index(index_dir: Path, wait: float = 0.0, on_wait: Callable[[float], None] | None = None) -> None:
     """Merge all segments into one (faster searches after many ingests)."""
-    with IndexLock(index_dir, wait, on_wait):
-        open_index(index_dir).optimize()
+    with IndexLock(index_dir, wait, on_wait), reading(index_dir):
+        open_index(index_dir).writer(compound=False).commit(optimize=True)

@@ -147,6 +147,24 @@ def reading(index_dir: Path):
         raise IndexDamaged(damaged_message(index_dir, detail)) from None
 
 
+def read_with_retries(index_dir: Path, read, attempts: int = 4):
+    """``read()`` (which opens the index and reads it), retried when it fails.
+
+    A commit that merges segments deletes the files of the old ones, and
+    Whoosh opens some of a segment's files only when first needed; a search
+    that started just before such a commit can find them gone.  It is then
+    simply run again on the new commit.  A failure that persists is damage.
+    """
+    for attempt in range(attempts):
+        try:
+            with reading(index_dir):
+                return read()
+        except IndexDamaged:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
 def damaged_message(index_dir: Path, what: str) -> str:
     return (
         f"the index at {index_dir} is damaged ({what}): run 'sclerodex index check' to see the damage "

@@ -5,40 +5,56 @@ as they were; tests (tests/test_parallel_ingest.py) compare indexes built
 with and without our speed-ups.
 """
 
+import functools
 import sys
 import types
 
 
-def _import_whoosh_without_an_http_client() -> None:
-    """whoosh.compat imports urllib.request (and with it http.client: about
-    25 ms, a tenth of a search) only to re-export ``urlretrieve``, which
-    Whoosh never calls for us.  Let it import a stand-in that fetches the real
-    function if it ever is called, then take the stand-in away, so the rest of
-    the process imports the real module as usual."""
-    if "whoosh.compat" in sys.modules or "urllib.request" in sys.modules:
+def _stand_in(name: str, **attributes) -> types.ModuleType:
+    module = types.ModuleType(name)
+    module.__dict__.update(attributes)
+    return module
+
+
+def _import_whoosh_lightly() -> None:
+    """Import Whoosh without two heavy imports it makes for nothing we use.
+
+    whoosh.compat imports urllib.request (and with it http.client: about
+    25 ms, a tenth of a search) only to re-export ``urlretrieve``; and
+    whoosh.reading takes ``cached_property`` from the package of that name,
+    which imports asyncio (24-74 ms).  Both are given stand-ins while Whoosh
+    is imported (the standard library's ``functools.cached_property`` does the
+    same job on Whoosh's plain classes), then taken away, so the rest of the
+    process imports the real modules as usual.
+    """
+    if "whoosh" in sys.modules:
         return
-    stand_in = types.ModuleType("urllib.request")
 
     def urlretrieve(*args, **kwargs):
         import importlib
 
         return importlib.import_module("urllib.request").urlretrieve(*args, **kwargs)
 
-    stand_in.urlretrieve = urlretrieve
-    sys.modules["urllib.request"] = stand_in
+    stand_ins = {
+        "urllib.request": _stand_in("urllib.request", urlretrieve=urlretrieve),
+        "cached_property": _stand_in("cached_property", cached_property=functools.cached_property),
+    }
+    for name, module in stand_ins.items():
+        sys.modules.setdefault(name, module)
     try:
         import whoosh.compat  # noqa: F401
+        import whoosh.reading  # noqa: F401
     finally:
-        if sys.modules.get("urllib.request") is stand_in:
-            del sys.modules["urllib.request"]
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
 
 
-_import_whoosh_without_an_http_client()
+_import_whoosh_lightly()
 
 from whoosh.codec import whoosh3  # noqa: E402
 
 _original_cached_reader = whoosh3.W3PerDocReader._cached_reader
-_MISSING = object()
 
 
 def _cached_reader_remembering_absence(self, fieldname, column):

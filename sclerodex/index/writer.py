@@ -212,7 +212,10 @@ class ArticleWriter:
 
     def _commit_batch(self) -> None:
         try:
-            writer = self.index.writer(timeout=5.0)
+            # Plain (not compound) segment files: a searcher maps them instead
+            # of copying each segment into memory on every open, which made
+            # searches and ingests of large indexes slow and memory-hungry.
+            writer = self.index.writer(timeout=5.0, compound=False)
         except LockError:
             raise IndexLocked("the index is locked by another writer; try again when it ends") from None
         try:

@@ -10,7 +10,7 @@ from whoosh.query import Term
 
 from sclerodex.errors import IndexMissing
 from sclerodex.index.schema import ARTICLE, SECTION
-from sclerodex.index.store import HOW_TO_INGEST, open_index, reading
+from sclerodex.index.store import HOW_TO_INGEST, open_index, read_with_retries
 from sclerodex.index.writer import article_doc_id
 from sclerodex.ingest.disclaimer import GENERIC_NOTICE
 from sclerodex.search.passages import build_passages, find_matches
@@ -28,7 +28,11 @@ def ranking():
 
 def search(index_dir: Path, text: str, limit: int = DEFAULT_LIMIT) -> SearchResult:
     """Search the index at ``index_dir`` for ``text`` (Whoosh query language)."""
-    with reading(index_dir), open_index(index_dir).searcher(weighting=ranking()) as searcher:
+    return read_with_retries(index_dir, lambda: _search_once(index_dir, text, limit))
+
+
+def _search_once(index_dir: Path, text: str, limit: int) -> SearchResult:
+    with open_index(index_dir).searcher(weighting=ranking()) as searcher:
         if searcher.doc_count() == 0:
             raise IndexMissing(f"the index at {index_dir} is empty: {HOW_TO_INGEST}")
         query = parse_query(text, searcher.schema)
