@@ -2,7 +2,7 @@
 matches far into a long section."""
 
 from sclerodex.index.analysis import text_analyzer
-from sclerodex.search.passages import build_passages, find_matches
+from sclerodex.search.passages import build_passages, find_matches, sentence_spans
 
 ANALYZER = text_analyzer()
 
@@ -86,3 +86,12 @@ def test_a_long_sentence_is_trimmed_around_its_densest_stretch():
     assert len(passage.text) <= 330
     assert {"lung", "fibrosis", "scarring"} <= set(marks(passage))
     assert passage.text.startswith("…") and passage.text.endswith("…")
+
+
+def test_abbreviations_and_initials_do_not_end_a_sentence():
+    text = "Nintedanib was approved by the U.S. Food and Drug Administration in 2019. Dr. J. Smith led the trial."
+    spans = [text[start:end] for start, end in sentence_spans(text)]
+    assert spans == [
+        "Nintedanib was approved by the U.S. Food and Drug Administration in 2019.",
+        "Dr. J. Smith led the trial.",
+    ]

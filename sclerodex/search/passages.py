@@ -35,10 +35,30 @@ class Match:
     term: str
 
 
+# A period after one of these, after a lone capital ("J. Smith") or after
+# dotted letters ("U.S.", "e.g.") does not end a sentence.
+_ABBREVIATIONS = frozenset("dr mr mrs ms prof st vs etc al fig figs no approx".split())
+
+
+def _ends_sentence(text: str, position: int) -> bool:
+    """Whether the punctuation just before ``position`` ends a sentence."""
+    if text[position - 1] != ".":
+        return True
+    before = text[: position - 1].split()
+    word = before[-1].lstrip("(\"“‘[") if before else ""
+    if len(word) == 1 and word.isupper():
+        return False
+    if "." in word and all(len(part) <= 2 for part in word.split(".")):
+        return False
+    return word.lower() not in _ABBREVIATIONS
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; no sentence crosses a line break."""
     spans, start = [], 0
     for boundary in _SENTENCE_END.finditer(text):
+        if text[boundary.start()] != "\n" and not _ends_sentence(text, boundary.start()):
+            continue
         if boundary.start() > start:
             spans.append((start, boundary.start()))
         start = boundary.end()
