@@ -83,6 +83,11 @@ def test_quoted_phrase_is_highlighted_as_a_phrase(sample_index):
     assert any(m == "blood" for h in loose["hits"] for m in marked(h))
 
 
+def test_prefix_matches_are_highlighted(sample_index):
+    result, answer = sample_index.json("search", "cyclophos* AND lung")
+    assert answer["hits"] and all("cyclophosphamide" in marked(h) for h in answer["hits"])
+
+
 def test_all_terms_query_that_finds_nothing_falls_back_to_any_term(sample_index):
     result = sample_index("search", "nintedanib AND xylophone", "--no-color")
     assert result.exit_code == 0

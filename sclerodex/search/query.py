@@ -286,6 +286,21 @@ def _positive_nodes(query: wq.Query):
         stack.extend(node.children())
 
 
+def highlights_in(plan: QueryPlan, reader) -> Highlights:
+    """The plan's highlights plus the words its prefix* and wildcards found."""
+    found = set()
+    for node in _positive_nodes(plan.scoring):
+        if isinstance(node, wq.MultiTerm) and node.fieldname in SEARCH_FIELDS:
+            found.update(_text(text) for _, text in node.existing_terms(reader, expand=True))
+    if not found:
+        return plan.highlights
+    return Highlights(plan.highlights.terms | found, plan.highlights.phrases)
+
+
+def _text(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
 def positive_terms(query: wq.Query, fieldnames=SEARCH_FIELDS) -> set[str]:
     """Single words the query asks for (not those under NOT), to highlight."""
     return {

@@ -25,7 +25,7 @@ from sclerodex.index.writer import article_doc_id
 from sclerodex.ingest.disclaimer import GENERIC_NOTICE
 from sclerodex.search.filters import NO_FILTERS, Filters
 from sclerodex.search.passages import build_passages, find_matches
-from sclerodex.search.query import QueryPlan, plan_query
+from sclerodex.search.query import Highlights, QueryPlan, highlights_in, plan_query
 from sclerodex.search.ranking import DEFAULT_RANKING, Ranking, weighting
 from sclerodex.search.records import ArticleInfo, Hit, SearchResult, SectionInfo
 from sclerodex.search.spelling import Speller
@@ -79,8 +79,9 @@ def search(
         # Report only the synonyms that matched something.
         expanded = tuple(a.expansion for a in plan.added if not allowed.isdisjoint(searcher.docs_for_query(a.query)))
 
+        marks = highlights_in(plan, searcher.reader())
         disclaimers = _Disclaimers(searcher)
-        hits = tuple(_hit(searcher.stored_fields(docnum), score, analyzer, plan, disclaimers) for docnum, score in picked)
+        hits = tuple(_hit(searcher.stored_fields(docnum), score, analyzer, marks, disclaimers) for docnum, score in picked)
         return SearchResult(
             query=text,
             total=total,
@@ -149,7 +150,7 @@ def _dates(searcher):
     return when
 
 
-def _hit(fields: dict, score: float, analyzer, plan: QueryPlan, disclaimers: _Disclaimers) -> Hit:
+def _hit(fields: dict, score: float, analyzer, marks: Highlights, disclaimers: _Disclaimers) -> Hit:
     body = fields.get("body", "")
     published = fields.get("published")
     article = ArticleInfo(
@@ -164,7 +165,7 @@ def _hit(fields: dict, score: float, analyzer, plan: QueryPlan, disclaimers: _Di
     )
     path = tuple(fields.get("path") or ())
     section = SectionInfo(heading=path[-1] if path else None, path=path, ordinal=fields.get("ordinal", 0))
-    matches = find_matches(body, plan.highlights.terms, analyzer, plan.highlights.phrases)
+    matches = find_matches(body, marks.terms, analyzer, marks.phrases)
     passages = build_passages(body, matches)
     return Hit(article, section, float(score), passages, disclaimers.for_article(article))
 
