@@ -330,34 +330,75 @@ def optimize(index_dir, wait) -> None:
 @cli.command()
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 1000), help="Most hits to show.")
+@click.option("--since", metavar="DATE", help="Only articles published on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--until", metavar="DATE", help="Only articles published on or before DATE.")
+@click.option("--tag", "tags", metavar="TAG", multiple=True, help="Only articles with this tag (repeat for several).")
+@click.option("--site", metavar="NAME", help="Only articles from this site, e.g. 'Scleroderma News'.")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True, help="Best match first, or newest first.")
+@click.option("--per-article", default=2, show_default=True, type=click.IntRange(0), help="Most sections of one article in the list (0: no limit).")
+@click.option("--synonyms/--no-synonyms", default=True, help="Also match brand/generic drug names and abbreviations (default: on).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--color/--no-color", default=None, help="Colour the matches (default: on a terminal, unless NO_COLOR is set).")
 @click.pass_obj
-def search(index_dir, query: tuple[str, ...], limit: int, output_format: str, color: bool | None) -> None:
+def search(
+    index_dir,
+    query: tuple[str, ...],
+    limit: int,
+    since: str | None,
+    until: str | None,
+    tags: tuple[str, ...],
+    site: str | None,
+    sort: str,
+    per_article: int,
+    synonyms: bool,
+    output_format: str,
+    color: bool | None,
+) -> None:
     """Search the index; each hit is a section with highlighted passages.
 
-    Words are AND-ed; use OR, NOT, "quoted phrases", (groups), prefix* and
-    field:term (title, heading, body, tag, site).  Exit 0 when something is
-    found, 1 when nothing is, 2 on error.
+    Plain words are OR-ed, sections with every word ranked first.  The query
+    language means what it says: "quoted phrases", AND, OR, NOT, (groups),
+    prefix* and field:term (title, heading, body, tag, site), words AND-ed;
+    when that finds nothing, sections with any of the terms are shown.
+    Exit 0 when something is found, 1 when nothing is, 2 on error.
 
     \b
     Example:
-      sclerodex search "cyclophosphamide lung"
+      sclerodex search cyclophosphamide lung
+      sclerodex search Imuran --since 2023 --tag "lung disease"
       sclerodex search '"lung function" NOT skin' --format json
     """
-    from sclerodex.search.render import color_wanted, render_json, render_text
+    from sclerodex.search.filters import Filters, date_bound
+    from sclerodex.search.render import color_wanted, notices, render_json, render_text
     from sclerodex.search.searcher import search as run_search
 
     try:
-        result = run_search(index_dir, " ".join(query), limit=limit)
+        filters = Filters(
+            since=date_bound(since) if since else None,
+            until=date_bound(until, end=True) if until else None,
+            tags=tags,
+            site=site,
+        )
+        result = run_search(
+            index_dir,
+            " ".join(query),
+            limit=limit,
+            filters=filters,
+            sort=sort,
+            per_article=per_article or None,
+            synonyms=synonyms,
+        )
     except SclerodexError as problem:
         raise fail(problem) from None
     if output_format == "json":
         click.echo(render_json(result))
-    elif result.hits:
-        click.echo(render_text(result, color=color_wanted(color, sys.stdout.isatty())), color=True)
     else:
-        click.echo(f"no matches for {result.query!r}", err=True)
+        if not result.hits:
+            click.echo(f"no matches for {result.query!r}", err=True)
+        for line in notices(result):
+            click.echo(line, err=True)
+        if result.hits:
+            click.echo(render_text(result, color=color_wanted(color, sys.stdout.isatty())), color=True)
     sys.exit(EXIT_FOUND if result.hits else EXIT_NOTHING)
 
 

@@ -15,7 +15,7 @@ def test_reingest_replaces_and_never_duplicates(run, tmp_path):
     run("ingest", "--samples")
     again = run("ingest", "--samples")
     assert again.stdout.strip() == "0 new, 0 updated, 8 unchanged, 0 removed, 0 skipped"
-    result, answer = run.json("search", "Imuran", "--limit", "100")
+    result, answer = run.json("search", "Imuran", "--limit", "100", "--per-article", "0")
     keys = [(h["article"]["id"], h["section"]["ordinal"]) for h in answer["hits"]]
     assert len(keys) == len(set(keys)) == answer["total"]
 

@@ -14,7 +14,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from sclerodex.index.analysis import text_analyzer
 
 # Bump when the schema or analyser changes in a way old indexes cannot serve.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SECTION = "section"
 ARTICLE = "article"
@@ -29,9 +29,11 @@ def build_schema() -> Schema:
         doc_id=ID(stored=True, unique=True),
         kind=ID(stored=True),
         article_id=ID(stored=True),
-        title=TEXT(analyzer=analyzer, stored=True),
-        heading=TEXT(analyzer=analyzer, stored=True),
-        body=TEXT(analyzer=analyzer, stored=True),
+        # spelling=True: also index the unstemmed words (spell_title...), the
+        # vocabulary of "Did you mean".
+        title=TEXT(analyzer=analyzer, stored=True, spelling=True),
+        heading=TEXT(analyzer=analyzer, stored=True, spelling=True),
+        body=TEXT(analyzer=analyzer, stored=True, spelling=True),
         path=STORED(),
         ordinal=NUMERIC(stored=True),
         url=STORED(),

@@ -1,14 +1,18 @@
-"""Passages: sentence-bounded fragments around the densest matches.
+"""Passages: the densest windows of matches, cut at sentence boundaries.
 
-A section is cut into sentences; each sentence is scored by the distinct
-query terms it holds (then by how many matches); the best sentences become
-passages, grown into neighbouring matching sentences while they stay short.
-Passages are data (text + highlight offsets), rendered elsewhere.
+The section is tokenised here, whole, with the index's analyser (Whoosh's
+own highlighter stops looking after 32,768 characters; this does not).  A
+single term is marked wherever it occurs; a phrase only where its words
+occur in order, as one mark.  A window is a run of sentences of one
+paragraph, short enough to read; the best window holds the most distinct
+query terms in the fewest characters (then the most matches).  Passages are data
+(text + highlight offsets), rendered elsewhere.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sclerodex.search.records import Passage
@@ -24,15 +28,37 @@ _SENTENCE_END = re.compile(r"""(?<=[.!?])["”’')\]]*\s+(?=["“‘(\[]?[A-Z0-
 
 @dataclass(frozen=True)
 class Match:
+    """``text[start:end]`` matched ``term`` (a phrase's words joined by spaces)."""
+
     start: int
     end: int
     term: str
+
+
+# A period after one of these, after a lone capital ("J. Smith") or after
+# dotted letters ("U.S.", "e.g.") does not end a sentence.
+_ABBREVIATIONS = frozenset("dr mr mrs ms prof st vs etc al fig figs no approx".split())
+
+
+def _ends_sentence(text: str, position: int) -> bool:
+    """Whether the punctuation just before ``position`` ends a sentence."""
+    if text[position - 1] != ".":
+        return True
+    before = text[: position - 1].split()
+    word = before[-1].lstrip("(\"“‘[") if before else ""
+    if len(word) == 1 and word.isupper():
+        return False
+    if "." in word and all(len(part) <= 2 for part in word.split(".")):
+        return False
+    return word.lower() not in _ABBREVIATIONS
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence; no sentence crosses a line break."""
     spans, start = [], 0
     for boundary in _SENTENCE_END.finditer(text):
+        if text[boundary.start()] != "\n" and not _ends_sentence(text, boundary.start()):
+            continue
         if boundary.start() > start:
             spans.append((start, boundary.start()))
         start = boundary.end()
@@ -41,20 +67,29 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _same_paragraph(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
-    left, right = (a, b) if a[0] < b[0] else (b, a)
-    return "\n" not in text[left[1]:right[0]]
-
-
-def find_matches(text: str, terms: set[str], analyzer) -> list[Match]:
-    """Where the analysed tokens of ``text`` equal one of ``terms``."""
-    if not terms:
+def find_matches(
+    text: str, terms: Iterable[str], analyzer, phrases: Iterable[tuple[str, ...]] = ()
+) -> list[Match]:
+    """Where the analysed tokens of ``text`` are one of ``terms``, or run
+    through one of ``phrases`` word by word; in text order, never overlapping."""
+    terms = set(terms)
+    phrases = sorted({tuple(p) for p in phrases if p}, key=len, reverse=True)
+    if not terms and not phrases:
         return []
-    return [
-        Match(token.startchar, token.endchar, token.text)
-        for token in analyzer(text, chars=True, mode="index")
-        if token.text in terms
-    ]
+    tokens = [(t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="index")]
+    matches, i = [], 0
+    while i < len(tokens):
+        for phrase in phrases:
+            if tuple(word for word, _, _ in tokens[i : i + len(phrase)]) == phrase:
+                matches.append(Match(tokens[i][1], tokens[i + len(phrase) - 1][2], " ".join(phrase)))
+                i += len(phrase)
+                break
+        else:
+            word, start, end = tokens[i]
+            if word in terms:
+                matches.append(Match(start, end, word))
+            i += 1
+    return matches
 
 
 def build_passages(text: str, matches: list[Match], limit: int = MAX_PASSAGES) -> tuple[Passage, ...]:
@@ -63,42 +98,61 @@ def build_passages(text: str, matches: list[Match], limit: int = MAX_PASSAGES) -
     spans = sentence_spans(text)
     if not spans:
         return ()
-    per_sentence = [[m for m in matches if s <= m.start < e] for s, e in spans]
-    ranked = sorted(
-        (i for i, found in enumerate(per_sentence) if found),
-        key=lambda i: (-len({m.term for m in per_sentence[i]}), -len(per_sentence[i]), i),
-    )
-    if not ranked:
+    per_sentence = _matches_by_sentence(spans, matches)
+    if not any(per_sentence):
         return (_passage(text, spans[0], []),)
-    used: set[int] = set()
     windows: list[tuple[int, int]] = []
-    for i in ranked:
-        if len(windows) >= limit:
+    used: set[int] = set()
+    while len(windows) < limit:
+        best = _best_window(text, spans, per_sentence, used)
+        if best is None:
             break
-        if i in used:
-            continue
-        first = last = i
-        used.add(i)
-        # Grow into adjacent matching sentences of the same paragraph while
-        # the passage stays short.
-        for step in (1, -1):
-            j = (last if step == 1 else first) + step
-            while (
-                0 <= j < len(spans)
-                and j not in used
-                and per_sentence[j]
-                and _same_paragraph(text, spans[i], spans[j])
-                and spans[max(last, j)][1] - spans[min(first, j)][0] <= MAX_PASSAGE_CHARS
-            ):
-                used.add(j)
-                first, last = min(first, j), max(last, j)
-                j += step
-        windows.append((first, last))
+        windows.append(best)
+        used.update(range(best[0], best[1] + 1))
     passages = []
     for first, last in sorted(windows):
         span = (spans[first][0], spans[last][1])
-        passages.append(_passage(text, span, [m for m in matches if span[0] <= m.start < span[1]]))
+        inside = [m for i in range(first, last + 1) for m in per_sentence[i]]
+        passages.append(_passage(text, span, inside))
     return tuple(passages)
+
+
+def _matches_by_sentence(spans: list[tuple[int, int]], matches: list[Match]) -> list[list[Match]]:
+    found: list[list[Match]] = [[] for _ in spans]
+    i = 0
+    for match in sorted(matches, key=lambda m: m.start):
+        while i < len(spans) - 1 and match.start >= spans[i][1]:
+            i += 1
+        if spans[i][0] <= match.start < spans[i][1]:
+            found[i].append(match)
+    return found
+
+
+def _best_window(text, spans, per_sentence, used) -> tuple[int, int] | None:
+    """The unused run of sentences, starting and ending on a match, with the
+    most distinct terms, then the fewest characters, then most matches."""
+    best_key, best = None, None
+    for first in range(len(spans)):
+        if first in used or not per_sentence[first]:
+            continue
+        terms: set[str] = set()
+        count = 0
+        for last in range(first, len(spans)):
+            if last in used:
+                break
+            if last > first and (
+                "\n" in text[spans[last - 1][1] : spans[last][0]]
+                or spans[last][1] - spans[first][0] > MAX_PASSAGE_CHARS
+            ):
+                break
+            if not per_sentence[last]:
+                continue
+            terms.update(m.term for m in per_sentence[last])
+            count += len(per_sentence[last])
+            key = (len(terms), -(spans[last][1] - spans[first][0]), count)
+            if best_key is None or key > best_key:
+                best_key, best = key, (first, last)
+    return best
 
 
 def _passage(text: str, span: tuple[int, int], matches: list[Match]) -> Passage:
@@ -106,8 +160,8 @@ def _passage(text: str, span: tuple[int, int], matches: list[Match]) -> Passage:
     window around its matches, with offsets made relative to the passage."""
     start, end = span
     if end - start > MAX_PASSAGE_CHARS:
-        centre = matches[0].start if matches else start
-        start = max(start, centre - MAX_PASSAGE_CHARS // 3)
+        centre = _densest_point(matches) if matches else start
+        start = max(start, centre - MAX_PASSAGE_CHARS // 6)
         end = min(end, start + MAX_PASSAGE_CHARS)
         start, end = _word_bounds(text, start, end, span)
     prefix = ELLIPSIS if start > span[0] else ""
@@ -118,6 +172,18 @@ def _passage(text: str, span: tuple[int, int], matches: list[Match]) -> Passage:
         (m.start + offset, m.end + offset) for m in matches if m.start >= start and m.end <= end
     )
     return Passage(prefix + body + suffix, highlights)
+
+
+def _densest_point(matches: list[Match]) -> int:
+    """Where the stretch of a passage's length holding the most distinct
+    terms (then matches) starts."""
+    reach = MAX_PASSAGE_CHARS * 2 // 3
+
+    def key(i: int):
+        inside = [m for m in matches[i:] if m.end <= matches[i].start + reach]
+        return (len({m.term for m in inside}), len(inside), -i)
+
+    return matches[max(range(len(matches)), key=key)].start
 
 
 def _word_bounds(text: str, start: int, end: int, span: tuple[int, int]) -> tuple[int, int]:

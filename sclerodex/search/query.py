@@ -1,47 +1,279 @@
-"""Reading the user's query with Whoosh's query language.
+"""Reading the user's query: plain words, or Whoosh's query language.
 
-AND is the default between words; OR, NOT, "phrases", (groups), wildcards and
-field:term work as in Whoosh.  ``tag:``, ``site:``, ``author:`` and
-``heading:`` name fields; an unknown field is searched as plain text.  The
-parser is lenient: it never raises on what a user types.
+Plain words (what most people type, punctuation and brackets included) are
+searched as the OR of their words, sections with every word ranked first and
+words found next to each other ranked higher: a long natural-language query
+never comes back empty while one of its words matches.
+
+A query that uses the query language -- a "quoted phrase", AND, OR, NOT,
+field:term or a wildcard* -- means what it says: its words are AND-ed.
+``tag:``, ``site:`` and ``heading:`` name fields; an unknown field is searched
+as plain text.  The parser is lenient: it never raises on what a user types.
+
+Either way the query is a :class:`QueryPlan`: what ranks, what every word
+requires, what to highlight and which synonyms were added.
 """
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
 
 from whoosh import qparser, query as wq
 
 from sclerodex.errors import QueryError
 from sclerodex.index.schema import FIELD_BOOSTS
+from sclerodex.search.ranking import DEFAULT_RANKING, FieldsWord, Ranking
+from sclerodex.search.synonyms import NO_SYNONYMS, Expansion, Synonyms
 from sclerodex.textutil import clean_text
 
 SEARCH_FIELDS = ("title", "heading", "body")
 FIELD_ALIASES = {"tags": ["tag"], "heading": ["section"], "body": ["text"]}
 MAX_QUERY_CHARS = 2000
 
+_FIELD_NAMES = "|".join(["title", "heading", "body", "tags", "site", *(a for names in FIELD_ALIASES.values() for a in names)])
+# What makes a query "written in the query language".  Brackets alone do not:
+# "sudden infant death syndrome (SIDS)" is plain words.
+QUERY_SYNTAX = re.compile(rf'"|\b(?:AND|OR|NOT|ANDNOT)\b|\b(?:{_FIELD_NAMES}):|\w\*|\*\w')
 
-def make_parser(schema) -> qparser.QueryParser:
-    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS)
+
+@dataclass(frozen=True)
+class Highlights:
+    """What to mark in passages: single terms anywhere, phrases only whole."""
+
+    terms: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Added:
+    """A synonym added to the query, with the query that finds it alone."""
+
+    expansion: Expansion
+    query: wq.Query
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """A query ready to run.
+
+    ``scoring`` ranks the matches; for plain words ``required`` matches the
+    sections that hold every word (or a synonym of it), which rank first.
+    ``any_term`` is set on a query-language query whose AND was relaxed to OR.
+    """
+
+    text: str
+    scoring: wq.Query
+    required: wq.Query | None
+    uses_syntax: bool
+    highlights: Highlights
+    added: tuple[Added, ...] = field(default=())
+    any_term: bool = False
+
+
+def uses_query_syntax(text: str) -> bool:
+    return bool(QUERY_SYNTAX.search(text))
+
+
+def clean_query(text: str) -> str:
+    text = clean_text(text)[:MAX_QUERY_CHARS]
+    if not text:
+        raise QueryError("empty query: give one or more words to search for")
+    return text
+
+
+def plan_query(
+    text: str,
+    schema,
+    ranking: Ranking = DEFAULT_RANKING,
+    synonyms: Synonyms = NO_SYNONYMS,
+    any_term: bool = False,
+) -> QueryPlan:
+    """The plan for ``text``; QueryError when there is nothing to search."""
+    text = clean_query(text)
+    if uses_query_syntax(text):
+        return _syntax_plan(text, schema, ranking, synonyms, any_term)
+    return _words_plan(text, schema, ranking, synonyms)
+
+
+# Plain words
+
+
+def _words_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms) -> QueryPlan:
+    tokens = [token.text for token in schema["body"].analyzer(text)]
+    if not tokens:
+        raise QueryError(f"nothing to search for in {text!r} (only common words?)")
+    fields = ranking.fields()
+    matches = synonyms.find(tokens)
+    starts = {m.start: m for m in matches}
+
+    def word(term: str) -> wq.Query:
+        return FieldsWord(term, ranking)
+
+    scoring: list[wq.Query] = [word(term) for term in dict.fromkeys(tokens)]
+    added = []
+    for match in matches:
+        for expansion in match.expansions:
+            scoring.append(_across(ranking, expansion.tokens, ranking.synonym_weight))
+            added.append(Added(expansion, _across(ranking, expansion.tokens, 1.0)))
+    if ranking.proximity_weight > 0:
+        scoring.extend(_proximity(tokens, fields, ranking))
+
+    # Every word (or a synonym of its entry) must match for the first tier.
+    units: list[wq.Query] = []
+    i = 0
+    while i < len(tokens):
+        match = starts.get(i)
+        if match:
+            span = wq.And([word(term) for term in tokens[match.start : match.end]])
+            alternatives = [_across(ranking, e.tokens, 1.0) for e in match.expansions]
+            units.append(wq.Or([span, *alternatives]))
+            i = match.end
+        else:
+            units.append(word(tokens[i]))
+            i += 1
+    units = list(dict.fromkeys(units))
+    required = None
+    if ranking.all_words_first and len(set(tokens)) > 1:
+        required = wq.And(units) if len(units) > 1 else units[0]
+
+    phrases = tuple(a.expansion.tokens for a in added if len(a.expansion.tokens) > 1)
+    terms = set(tokens) | {a.expansion.tokens[0] for a in added if len(a.expansion.tokens) == 1}
+    return QueryPlan(
+        text=text,
+        scoring=wq.Or(scoring),
+        required=required,
+        uses_syntax=False,
+        highlights=Highlights(frozenset(terms), phrases),
+        added=tuple(added),
+    )
+
+
+def _across(ranking: Ranking, tokens: tuple[str, ...], weight: float) -> wq.Query:
+    """A word or phrase in any searchable field."""
+    if len(tokens) == 1:
+        return FieldsWord(tokens[0], ranking, weight)
+    return wq.Or([wq.Phrase(name, list(tokens), boost=boost * weight) for name, boost in ranking.field_weights])
+
+
+def _proximity(tokens: list[str], fields: dict[str, float], ranking: Ranking) -> list[wq.Query]:
+    pairs = dict.fromkeys((a, b) for a, b in zip(tokens, tokens[1:]) if a != b)
+    return [
+        wq.Phrase(name, [a, b], slop=ranking.proximity_slop, boost=boost * ranking.proximity_weight)
+        for a, b in pairs
+        for name, boost in fields.items()
+    ]
+
+
+# The query language
+
+
+def make_parser(schema, fields: dict[str, float] = FIELD_BOOSTS) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=fields)
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
     return parser
 
 
-def parse_query(text: str, schema) -> wq.Query:
-    """The Whoosh query for ``text``; QueryError when there is nothing to search."""
-    text = clean_text(text)[:MAX_QUERY_CHARS]
-    if not text:
-        raise QueryError("empty query: give one or more words to search for")
+def _syntax_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms, any_term: bool) -> QueryPlan:
     try:
-        parsed = make_parser(schema).parse(text)
+        # Not normalised yet: flattening would merge a word's per-field Or
+        # into its neighbours before _fields_words can see it.
+        parsed = _fields_words(make_parser(schema, ranking.fields()).parse(text, normalize=False), ranking)
+        parsed = parsed.normalize()
     except Exception as problem:  # Whoosh's parser raises assorted types on odd input
         raise QueryError(f"cannot read the query {text!r}: {problem}") from None
     if parsed is wq.NullQuery:
         raise QueryError(f"nothing to search for in {text!r} (only common words?)")
-    return parsed
+    if any_term:
+        parsed = any_of(parsed)
+    added: dict[tuple[str, ...], Added] = {}
+    expanded = _expand(parsed, synonyms, ranking, added)
+    terms, phrases = positive_terms(expanded), _positive_phrases(expanded)
+    return QueryPlan(
+        text=text,
+        scoring=expanded,
+        required=None,
+        uses_syntax=True,
+        highlights=Highlights(frozenset(terms), tuple(dict.fromkeys(phrases))),
+        added=tuple(added.values()),
+        any_term=any_term,
+    )
 
 
-def positive_terms(query: wq.Query, fieldnames=SEARCH_FIELDS) -> set[str]:
-    """Indexed words the query asks for (not those under NOT), for highlighting."""
-    terms: set[str] = set()
+def any_of(node: wq.Query) -> wq.Query:
+    """Every AND (said or implied) made an OR; what NOT excludes stays excluded:
+    ``a AND b NOT c`` becomes ``(a OR b) AND NOT c``."""
+    if isinstance(node, wq.And):
+        children = list(node.children())
+        wanted = [any_of(c) for c in children if not isinstance(c, wq.Not)]
+        unwanted = [c.query for c in children if isinstance(c, wq.Not)]
+        if not wanted:
+            return node
+        found = wanted[0] if len(wanted) == 1 else wq.Or(wanted, boost=node.boost)
+        return wq.And([found, *(wq.Not(u) for u in unwanted)]) if unwanted else found
+    if isinstance(node, wq.AndNot):
+        return wq.AndNot(any_of(node.a), node.b)
+    if node.is_leaf() or isinstance(node, wq.Not):
+        return node
+    return node.apply(any_of)
+
+
+def _expand(node: wq.Query, synonyms: Synonyms, ranking: Ranking, added: dict) -> wq.Query:
+    """Add the synonyms of each positive word or phrase, never of a NOT.
+
+    ``a ANDNOT b`` becomes ``a AND NOT b``: Whoosh's AndNot matcher misses a
+    document excluded by ``b`` when ``b``'s first match comes before ``a``'s.
+    """
+    if isinstance(node, wq.Not):
+        return node
+    if isinstance(node, wq.AndNot):
+        return wq.And([_expand(node.a, synonyms, ranking, added), wq.Not(node.b)])
+    if isinstance(node, FieldsWord):
+        words = (node.text,)
+    elif isinstance(node, wq.Term) and node.fieldname in SEARCH_FIELDS and isinstance(node.text, str):
+        words = (node.text,)
+    elif isinstance(node, wq.Phrase) and node.fieldname in SEARCH_FIELDS:
+        words = tuple(node.words)
+    else:
+        return node.apply(lambda child: _expand(child, synonyms, ranking, added)) if not node.is_leaf() else node
+    expansions = synonyms.exact(words)
+    if not expansions:
+        return node
+    alternatives = []
+    for expansion in expansions:
+        alternatives.append(_like(node, expansion.tokens, ranking))
+        added.setdefault(expansion.tokens, Added(expansion, _across(ranking, expansion.tokens, 1.0)))
+    return wq.Or([node, *alternatives])
+
+
+def _like(node: wq.Query, tokens: tuple[str, ...], ranking: Ranking) -> wq.Query:
+    """A synonym searched where ``node`` searches, at the synonym weight."""
+    weight = node.boost * ranking.synonym_weight
+    if isinstance(node, FieldsWord):
+        return _across(ranking, tokens, weight)
+    if len(tokens) == 1:
+        return wq.Term(node.fieldname, tokens[0], boost=weight)
+    return wq.Phrase(node.fieldname, list(tokens), boost=weight)
+
+
+def _fields_words(node: wq.Query, ranking: Ranking) -> wq.Query:
+    """The parser's "word in title, heading or body" (an Or of one Term per
+    field) as one BM25F-scored word."""
+    children = list(node.children()) if not node.is_leaf() else []
+    if (
+        isinstance(node, wq.Or)
+        and children
+        and all(isinstance(c, wq.Term) and isinstance(c.text, str) for c in children)
+        and {c.fieldname for c in children} == set(ranking.fields())
+        and len({c.text for c in children}) == 1
+    ):
+        return FieldsWord(children[0].text, ranking, node.boost)
+    if node.is_leaf():
+        return node
+    return node.apply(lambda child: _fields_words(child, ranking))
+
+
+def _positive_nodes(query: wq.Query):
     stack = [query]
     while stack:
         node = stack.pop()
@@ -50,9 +282,38 @@ def positive_terms(query: wq.Query, fieldnames=SEARCH_FIELDS) -> set[str]:
         if isinstance(node, wq.AndNot):
             stack.append(node.a)
             continue
-        if isinstance(node, wq.Term) and node.fieldname in fieldnames and isinstance(node.text, str):
-            terms.add(node.text)
-        elif isinstance(node, wq.Phrase) and node.fieldname in fieldnames:
-            terms.update(word for word in node.words if isinstance(word, str))
+        yield node
         stack.extend(node.children())
-    return terms
+
+
+def highlights_in(plan: QueryPlan, reader) -> Highlights:
+    """The plan's highlights plus the words its prefix* and wildcards found."""
+    found = set()
+    for node in _positive_nodes(plan.scoring):
+        if isinstance(node, wq.MultiTerm) and node.fieldname in SEARCH_FIELDS:
+            found.update(_text(text) for _, text in node.existing_terms(reader, expand=True))
+    if not found:
+        return plan.highlights
+    return Highlights(plan.highlights.terms | found, plan.highlights.phrases)
+
+
+def _text(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+def positive_terms(query: wq.Query, fieldnames=SEARCH_FIELDS) -> set[str]:
+    """Single words the query asks for (not those under NOT), to highlight."""
+    return {
+        node.text
+        for node in _positive_nodes(query)
+        if isinstance(node, FieldsWord)
+        or isinstance(node, wq.Term) and node.fieldname in fieldnames and isinstance(node.text, str)
+    }
+
+
+def _positive_phrases(query: wq.Query, fieldnames=SEARCH_FIELDS) -> list[tuple[str, ...]]:
+    return [
+        tuple(node.words)
+        for node in _positive_nodes(query)
+        if isinstance(node, wq.Phrase) and node.fieldname in fieldnames and all(isinstance(w, str) for w in node.words)
+    ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sclerodex.search.synonyms import Expansion
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -46,10 +48,18 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """A whole answer: the hits, and each distinct disclaimer among them once."""
+    """A whole answer: the hits, and each distinct disclaimer among them once.
+
+    ``did_you_mean`` is a corrected query that finds something, when a word
+    looked misspelt; ``expanded`` the synonyms that were added and matched;
+    ``any_term_fallback`` is True when a query-language query found nothing
+    with all its terms and the hits match any of them instead.
+    """
 
     query: str
     total: int
     hits: tuple[Hit, ...]
     disclaimers: tuple[str, ...]
-    notices: tuple[str, ...] = field(default=())
+    did_you_mean: str | None = None
+    expanded: tuple[Expansion, ...] = field(default=())
+    any_term_fallback: bool = False

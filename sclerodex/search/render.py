@@ -64,11 +64,26 @@ def render_text(result: SearchResult, color: bool = False, width: int = 100) -> 
     return "\n".join(lines)
 
 
+def notices(result: SearchResult) -> list[str]:
+    """What text mode says on stderr about how the query was read."""
+    lines = []
+    if result.any_term_fallback:
+        lines.append("No section has all the terms; showing sections with any of them.")
+    if result.expanded:
+        lines.append("also matched: " + "; ".join(strip_unsafe(e.label()) for e in result.expanded))
+    if result.did_you_mean:
+        lines.append(f"Did you mean: {strip_unsafe(result.did_you_mean)}")
+    return lines
+
+
 def result_dict(result: SearchResult) -> dict:
     """The JSON contract documented in the README."""
     return {
         "query": result.query,
         "total": result.total,
+        "did_you_mean": result.did_you_mean,
+        "expanded": [e.added for e in result.expanded],
+        "any_term_fallback": result.any_term_fallback,
         "hits": [
             {
                 "article": {

@@ -1,55 +1,162 @@
-"""Running a search: ranking, passages and disclaimers -> SearchResult."""
+"""Running a search: ranking, filters, fallback, suggestions and passages ->
+SearchResult.
+
+Order of the hits: for plain words, sections with every word (or a synonym
+of it) first, then sections with some; inside each tier by score, or by date
+with ``sort="date"``.  No article shows more than ``per_article`` sections.
+A query-language query whose AND finds nothing is run again with OR, and the
+result says so (``any_term_fallback``).
+"""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
-from whoosh import scoring
 from whoosh.query import Term
 
-from sclerodex.errors import IndexMissing
-from sclerodex.index.schema import ARTICLE, SECTION
+from sclerodex.errors import IndexMissing, QueryError
+from sclerodex.index.analysis import text_analyzer
+from sclerodex.index.schema import ARTICLE
 from sclerodex.index.store import HOW_TO_INGEST, open_index, read_with_retries
 from sclerodex.index.writer import article_doc_id
 from sclerodex.ingest.disclaimer import GENERIC_NOTICE
+from sclerodex.search.filters import NO_FILTERS, Filters
 from sclerodex.search.passages import build_passages, find_matches
-from sclerodex.search.query import parse_query, positive_terms
+from sclerodex.search.query import Highlights, QueryPlan, highlights_in, plan_query
+from sclerodex.search.ranking import DEFAULT_RANKING, Ranking, weighting
 from sclerodex.textutil import clean_text
 from sclerodex.search.records import ArticleInfo, Hit, SearchResult, SectionInfo
+from sclerodex.search.spelling import Speller
+from sclerodex.search.synonyms import NO_SYNONYMS, SYNONYMS_FILE, Synonyms
 
 DEFAULT_LIMIT = 10
+DEFAULT_PER_ARTICLE = 2
+SORTS = ("relevance", "date")
 
 
-def ranking():
-    """BM25F with its usual constants."""
-    return scoring.BM25F(B=0.75, K1=1.2)
+def search(
+    index_dir: Path,
+    text: str,
+    limit: int = DEFAULT_LIMIT,
+    *,
+    filters: Filters = NO_FILTERS,
+    sort: str = "relevance",
+    per_article: int | None = DEFAULT_PER_ARTICLE,
+    synonyms: bool = True,
+    ranking: Ranking = DEFAULT_RANKING,
+) -> SearchResult:
+    """Search the index at ``index_dir`` for ``text`` (plain words, or the
+    query language); ``per_article`` None shows every matching section."""
+    if sort not in SORTS:
+        raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+    return read_with_retries(
+        index_dir, lambda: _search_once(index_dir, text, max(1, limit), filters, sort, per_article, synonyms, ranking)
+    )
 
 
-def search(index_dir: Path, text: str, limit: int = DEFAULT_LIMIT) -> SearchResult:
-    """Search the index at ``index_dir`` for ``text`` (Whoosh query language)."""
-    return read_with_retries(index_dir, lambda: _search_once(index_dir, text, limit))
-
-
-def _search_once(index_dir: Path, text: str, limit: int) -> SearchResult:
-    with open_index(index_dir).searcher(weighting=ranking()) as searcher:
+def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, ranking) -> SearchResult:
+    with open_index(index_dir).searcher(weighting=weighting(ranking)) as searcher:
+        schema = searcher.schema  # not schema: that re-reads a TOC a commit may have replaced
         if searcher.doc_count() == 0:
             raise IndexMissing(f"the index at {index_dir} is empty: {HOW_TO_INGEST}")
-        query = parse_query(text, searcher.schema)
-        results = searcher.search(query, limit=max(1, limit), filter=Term("kind", SECTION))
-        analyzer = searcher.schema["body"].analyzer
-        terms = positive_terms(query)
+        analyzer = schema["body"].analyzer
+        known = load_synonyms() if synonyms else NO_SYNONYMS
+        plan = plan_query(text, schema, ranking, known)
+        allowed = set(searcher.docs_for_query(filters.query(searcher)))
+
+        def run(plan: QueryPlan, limit: int):
+            return _rank(searcher, plan, allowed, limit, sort, per_article)
+
+        picked, total = run(plan, limit)
+        fallback = False
+        if not total and plan.uses_syntax:
+            relaxed = plan_query(text, schema, ranking, known, any_term=True)
+            if relaxed.scoring != plan.scoring:
+                retried, retried_total = run(relaxed, limit)
+                if retried_total:
+                    plan, picked, total, fallback = relaxed, retried, retried_total, True
+
+        suggestion = Speller(searcher.reader()).suggest(plan.text, analyzer)
+        if suggestion and not _finds_any(searcher, plan_query(suggestion, schema, ranking, known), allowed):
+            suggestion = None  # only suggest what would find something
+        # Report only the synonyms that matched something.
+        expanded = tuple(a.expansion for a in plan.added if not allowed.isdisjoint(searcher.docs_for_query(a.query)))
+
+        marks = highlights_in(plan, searcher.reader())
         disclaimers = _Disclaimers(searcher)
-        hits = tuple(_hit(hit.fields(), hit.score, analyzer, terms, disclaimers) for hit in results)
+        hits = tuple(_hit(searcher.stored_fields(docnum), score, analyzer, marks, disclaimers) for docnum, score in picked)
         return SearchResult(
             query=clean_text(text),
-            total=len(results),
+            total=total,
             hits=hits,
             disclaimers=tuple(dict.fromkeys(h.disclaimer for h in hits)),
+            did_you_mean=suggestion,
+            expanded=expanded,
+            any_term_fallback=fallback,
         )
 
 
-def _hit(fields: dict, score: float, analyzer, terms: set[str], disclaimers: _Disclaimers) -> Hit:
+def _finds_any(searcher, plan: QueryPlan, allowed: set[int]) -> bool:
+    return not allowed.isdisjoint(searcher.docs_for_query(plan.scoring))
+
+
+@lru_cache(maxsize=2)
+def _synonyms_as_of(mtime: float) -> Synonyms:
+    return Synonyms.load(text_analyzer())
+
+
+def load_synonyms() -> Synonyms:
+    """The shipped synonyms, read again whenever the file changes."""
+    return _synonyms_as_of(SYNONYMS_FILE.stat().st_mtime)
+
+
+def _rank(searcher, plan: QueryPlan, allowed: set[int], limit: int, sort: str, per_article: int | None):
+    """The best ``limit`` (docnum, score) pairs among the ``allowed`` sections,
+    at most ``per_article`` of one article, and the number that matched.
+
+    Every match is scored (Whoosh's top-N shortcuts are slower here, and its
+    search filters cost time per hit), then ordered in Python: the tier of
+    sections holding every word first, then by score or date.
+    """
+    results = searcher.search(plan.scoring, limit=None, optimize=False)
+    matched = [(docnum, score) for docnum, score in results.items() if docnum in allowed]
+    complete = set(searcher.docs_for_query(plan.required)) if plan.required is not None else None
+    if sort == "date":
+        dated = _dates(searcher)
+        matched.sort(key=lambda item: (complete is not None and item[0] not in complete, -dated(item[0]), -item[1]))
+    else:
+        matched.sort(key=lambda item: (complete is not None and item[0] not in complete, -item[1], item[0]))
+    picked: list[tuple[int, float]] = []
+    shown: Counter[str] = Counter()
+    for docnum, score in matched:
+        if len(picked) >= limit:
+            break
+        if per_article is not None:
+            article = searcher.stored_fields(docnum)["article_id"]
+            if shown[article] >= per_article:
+                continue
+            shown[article] += 1
+        picked.append((docnum, score))
+    return picked, len(matched)
+
+
+def _dates(searcher):
+    """docnum -> a number that grows with the publication date; 0 (last) when
+    undated.  Raw column values: Whoosh cannot turn its "no value" into a date."""
+    column = searcher.reader().column_reader("published", translate=False)
+    missing = searcher.schema["published"].column_type.default_value(False)
+
+    def when(docnum: int) -> int:
+        value = column[docnum]
+        return 0 if value == missing else value
+
+    return when
+
+
+def _hit(fields: dict, score: float, analyzer, marks: Highlights, disclaimers: _Disclaimers) -> Hit:
     body = fields.get("body", "")
     published = fields.get("published")
     article = ArticleInfo(
@@ -64,7 +171,8 @@ def _hit(fields: dict, score: float, analyzer, terms: set[str], disclaimers: _Di
     )
     path = tuple(fields.get("path") or ())
     section = SectionInfo(heading=path[-1] if path else None, path=path, ordinal=fields.get("ordinal", 0))
-    passages = build_passages(body, find_matches(body, terms, analyzer))
+    matches = find_matches(body, marks.terms, analyzer, marks.phrases)
+    passages = build_passages(body, matches)
     return Hit(article, section, float(score), passages, disclaimers.for_article(article))
 
 

@@ -1,0 +1,77 @@
+"""Narrowing a search: dates, tags and site.
+
+A date filter keeps dated articles only (an undated article cannot be said to
+be "since" anything).  Dates may be given as YYYY, YYYY-MM or YYYY-MM-DD:
+``since`` starts at the first day they name, ``until`` ends at the last.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from whoosh import query as wq
+
+from sclerodex.errors import QueryError
+from sclerodex.index.schema import SECTION
+
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def date_bound(text: str, end: bool = False) -> dt.date:
+    """The first (or, with ``end``, last) day named by YYYY[-MM[-DD]]."""
+    found = _DATE.fullmatch(text.strip())
+    if not found:
+        raise QueryError(f"cannot read the date {text!r}: use YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = (int(part) if part else None for part in found.groups())
+    try:
+        if month is None:
+            return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+        if day is None:
+            return dt.date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+        return dt.date(year, month, day)
+    except ValueError:
+        raise QueryError(f"cannot read the date {text!r}: no such day") from None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which sections may be shown; all conditions must hold."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    site: str | None = None
+
+    def query(self, searcher) -> wq.Query:
+        """The Whoosh filter: sections only, plus every condition given."""
+        parts: list[wq.Query] = [wq.Term("kind", SECTION)]
+        if self.since or self.until:
+            start = dt.datetime.combine(self.since, dt.time()) if self.since else None
+            end = dt.datetime.combine(self.until, dt.time.max) if self.until else None
+            if start and end and start > end:
+                raise QueryError(f"--since {self.since} is after --until {self.until}")
+            parts.append(wq.DateRange("published", start, end))
+        for tag in self.tags:
+            parts.append(wq.Term("tags", tag.strip().lower()))
+        if self.site:
+            parts.append(_site_query(searcher, self.site))
+        return wq.And(parts) if len(parts) > 1 else parts[0]
+
+
+NO_FILTERS = Filters()
+
+
+def _site_query(searcher, site: str) -> wq.Query:
+    """Sites are matched whatever their case: "scleroderma news" finds "Scleroderma News"."""
+    wanted = site.strip().casefold()
+    names = [name for name in searcher.lexicon("site") if _text(name).casefold() == wanted]
+    if not names:
+        return wq.Term("site", site.strip())
+    return wq.Or([wq.Term("site", _text(name)) for name in names])
+
+
+def _text(value) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
