@@ -53,7 +53,8 @@ class SearchResult:
     ``did_you_mean`` is a corrected query that finds something, when a word
     looked misspelt; ``expanded`` the synonyms that were added and matched;
     ``any_term_fallback`` is True when a query-language query found nothing
-    with all its terms and the hits match any of them instead.
+    with all its terms and the hits match any of them instead; ``notices``
+    says what else was changed (a wildcard cut to its most common words).
     """
 
     query: str
@@ -63,3 +64,4 @@ class SearchResult:
     did_you_mean: str | None = None
     expanded: tuple[Expansion, ...] = field(default=())
     any_term_fallback: bool = False
+    notices: tuple[str, ...] = field(default=())

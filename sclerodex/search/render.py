@@ -73,6 +73,7 @@ def notices(result: SearchResult) -> list[str]:
         lines.append("also matched: " + "; ".join(strip_unsafe(e.label()) for e in result.expanded))
     if result.did_you_mean:
         lines.append(f"Did you mean: {strip_unsafe(result.did_you_mean)}")
+    lines.extend(strip_unsafe(notice) for notice in result.notices)
     return lines
 
 
@@ -84,6 +85,7 @@ def result_dict(result: SearchResult) -> dict:
         "did_you_mean": result.did_you_mean,
         "expanded": [e.added for e in result.expanded],
         "any_term_fallback": result.any_term_fallback,
+        "notices": list(result.notices),
         "hits": [
             {
                 "article": {

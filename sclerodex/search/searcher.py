@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from sclerodex.search.passages import build_passages, find_matches
 from sclerodex.search.query import Highlights, QueryPlan, highlights_in, plan_query
 from sclerodex.search.ranking import DEFAULT_RANKING, Ranking, weighting
 from sclerodex.textutil import clean_text
+from sclerodex.search.wildcards import bound_expansions
 from sclerodex.search.records import ArticleInfo, Hit, SearchResult, SectionInfo
 from sclerodex.search.spelling import Speller
 from sclerodex.search.synonyms import NO_SYNONYMS, SYNONYMS_FILE, Synonyms
@@ -59,12 +61,19 @@ def search(
 
 def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, ranking) -> SearchResult:
     with open_index(index_dir).searcher(weighting=weighting(ranking)) as searcher:
-        schema = searcher.schema  # not schema: that re-reads a TOC a commit may have replaced
+        schema = searcher.schema  # not ix.schema: that re-reads a TOC a commit may have replaced
         if searcher.doc_count() == 0:
             raise IndexMissing(f"the index at {index_dir} is empty: {HOW_TO_INGEST}")
         analyzer = schema["body"].analyzer
         known = load_synonyms() if synonyms else NO_SYNONYMS
-        plan = plan_query(text, schema, ranking, known)
+        notices: list[str] = []
+
+        def bounded(plan: QueryPlan) -> QueryPlan:
+            scoring, cut = bound_expansions(plan.scoring, searcher.reader())
+            notices.extend(cut)
+            return replace(plan, scoring=scoring)
+
+        plan = bounded(plan_query(text, schema, ranking, known))
         allowed = set(searcher.docs_for_query(filters.query(searcher)))
 
         def run(plan: QueryPlan, limit: int):
@@ -73,7 +82,7 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
         picked, total = run(plan, limit)
         fallback = False
         if not total and plan.uses_syntax:
-            relaxed = plan_query(text, schema, ranking, known, any_term=True)
+            relaxed = bounded(plan_query(text, schema, ranking, known, any_term=True))
             if relaxed.scoring != plan.scoring:
                 retried, retried_total = run(relaxed, limit)
                 if retried_total:
@@ -96,6 +105,7 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
             did_you_mean=suggestion,
             expanded=expanded,
             any_term_fallback=fallback,
+            notices=tuple(dict.fromkeys(notices)),
         )
 
 
