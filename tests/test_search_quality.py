@@ -204,3 +204,29 @@ def test_synonyms_in_the_query_language(notes):
     titles = {h["article"]["title"] for h in answer["hits"]}
     assert "Tablets at home" not in titles and "Maintenance therapy" in titles
     assert answer["expanded"] == []
+
+
+def test_a_broken_synonyms_file_is_a_one_line_error(sample_index, tmp_path, monkeypatch):
+    from sclerodex.search import searcher
+
+    broken = tmp_path / "synonyms.toml"
+    broken.write_text("[drugs]\nazathioprine = [Imuran\n", encoding="utf-8")
+    monkeypatch.setattr(searcher, "SYNONYMS_FILE", broken)
+    result = sample_index("search", "Imuran")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: cannot read the synonyms file {broken}: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert sample_index("search", "Imuran", "--no-synonyms").exit_code == 0
+    monkeypatch.setattr(searcher, "SYNONYMS_FILE", tmp_path / "missing.toml")
+    assert sample_index("search", "Imuran").stderr.startswith("Error: cannot read the synonyms file")
+
+
+def test_synonyms_come_from_the_data_file(sample_index, tmp_path, monkeypatch):
+    from sclerodex.search import searcher
+
+    mine = tmp_path / "synonyms.toml"
+    mine.write_text('[drugs]\nnintedanib = ["Zebrafix"]\n', encoding="utf-8")
+    monkeypatch.setattr(searcher, "SYNONYMS_FILE", mine)
+    result, answer = sample_index.json("search", "Zebrafix")
+    assert answer["expanded"] == ["nintedanib"] and answer["hits"]
+    assert "also matched: nintedanib (generic of Zebrafix)" in sample_index("search", "Zebrafix").stderr

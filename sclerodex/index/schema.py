@@ -19,7 +19,8 @@ SCHEMA_VERSION = 2
 SECTION = "section"
 ARTICLE = "article"
 
-# Field weights: a match in the title or a heading says more than one in the body.
+# BM25F field weights (sclerodex.search.ranking): a word in the title or a
+# heading says more than one in the body.
 FIELD_BOOSTS = {"title": 2.0, "heading": 1.5, "body": 1.0}
 
 

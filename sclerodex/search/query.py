@@ -24,7 +24,7 @@ from whoosh import qparser, query as wq
 from sclerodex.errors import QueryError
 from sclerodex.index.schema import FIELD_BOOSTS
 from sclerodex.search.ranking import DEFAULT_RANKING, FieldsWord, Ranking
-from sclerodex.search.synonyms import NO_SYNONYMS, Expansion, Synonyms
+from sclerodex.search.synonyms import NO_SYNONYMS, Expansion, SynonymMatch, Synonyms
 from sclerodex.textutil import clean_text
 
 SEARCH_FIELDS = ("title", "heading", "body")
@@ -103,50 +103,42 @@ def _words_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms) -> Quer
     tokens = [token.text for token in schema["body"].analyzer(text)]
     if not tokens:
         raise QueryError(f"nothing to search for in {text!r} (only common words?)")
-    fields = ranking.fields()
     matches = synonyms.find(tokens)
-    starts = {m.start: m for m in matches}
-
-    def word(term: str) -> wq.Query:
-        return FieldsWord(term, ranking)
-
-    scoring: list[wq.Query] = [word(term) for term in dict.fromkeys(tokens)]
-    added = []
-    for match in matches:
-        for expansion in match.expansions:
-            scoring.append(_across(ranking, expansion.tokens, ranking.synonym_weight))
-            added.append(Added(expansion, _across(ranking, expansion.tokens, 1.0)))
+    added = {e.tokens: Added(e, _across(ranking, e.tokens, 1.0)) for m in matches for e in m.expansions}
+    scoring = [FieldsWord(term, ranking) for term in dict.fromkeys(tokens)]
+    scoring += [_across(ranking, tokens, ranking.synonym_weight) for tokens in added]
     if ranking.proximity_weight > 0:
-        scoring.extend(_proximity(tokens, fields, ranking))
-
-    # Every word (or a synonym of its entry) must match for the first tier.
-    units: list[wq.Query] = []
-    i = 0
-    while i < len(tokens):
-        match = starts.get(i)
-        if match:
-            span = wq.And([word(term) for term in tokens[match.start : match.end]])
-            alternatives = [_across(ranking, e.tokens, 1.0) for e in match.expansions]
-            units.append(wq.Or([span, *alternatives]))
-            i = match.end
-        else:
-            units.append(word(tokens[i]))
-            i += 1
-    units = list(dict.fromkeys(units))
-    required = None
-    if ranking.all_words_first and len(set(tokens)) > 1:
-        required = wq.And(units) if len(units) > 1 else units[0]
-
-    phrases = tuple(a.expansion.tokens for a in added if len(a.expansion.tokens) > 1)
-    terms = set(tokens) | {a.expansion.tokens[0] for a in added if len(a.expansion.tokens) == 1}
+        scoring += _proximity(tokens, ranking)
+    required = _every_word(tokens, matches, ranking) if ranking.all_words_first and len(set(tokens)) > 1 else None
+    phrases = tuple(t for t in added if len(t) > 1)
+    terms = frozenset(tokens) | {t[0] for t in added if len(t) == 1}
     return QueryPlan(
         text=text,
         scoring=wq.Or(scoring),
         required=required,
         uses_syntax=False,
-        highlights=Highlights(frozenset(terms), phrases),
-        added=tuple(added),
+        highlights=Highlights(terms, phrases),
+        added=tuple(added.values()),
     )
+
+
+def _every_word(tokens: list[str], matches: list[SynonymMatch], ranking: Ranking) -> wq.Query:
+    """Sections with every word; a run of words naming a synonym entry
+    counts as present when all its words are, or one of the entry's names."""
+    starts = {m.start: m for m in matches}
+    units: list[wq.Query] = []
+    i = 0
+    while i < len(tokens):
+        match = starts.get(i)
+        if match:
+            words = wq.And([FieldsWord(term, ranking) for term in tokens[match.start : match.end]])
+            units.append(wq.Or([words, *(_across(ranking, e.tokens, 1.0) for e in match.expansions)]))
+            i = match.end
+        else:
+            units.append(FieldsWord(tokens[i], ranking))
+            i += 1
+    units = list(dict.fromkeys(units))
+    return wq.And(units) if len(units) > 1 else units[0]
 
 
 def _across(ranking: Ranking, tokens: tuple[str, ...], weight: float) -> wq.Query:
@@ -156,12 +148,13 @@ def _across(ranking: Ranking, tokens: tuple[str, ...], weight: float) -> wq.Quer
     return wq.Or([wq.Phrase(name, list(tokens), boost=boost * weight) for name, boost in ranking.field_weights])
 
 
-def _proximity(tokens: list[str], fields: dict[str, float], ranking: Ranking) -> list[wq.Query]:
+def _proximity(tokens: list[str], ranking: Ranking) -> list[wq.Query]:
+    """The bonus for consecutive query words found near each other."""
     pairs = dict.fromkeys((a, b) for a, b in zip(tokens, tokens[1:]) if a != b)
     return [
         wq.Phrase(name, [a, b], slop=ranking.proximity_slop, boost=boost * ranking.proximity_weight)
         for a, b in pairs
-        for name, boost in fields.items()
+        for name, boost in ranking.field_weights
     ]
 
 

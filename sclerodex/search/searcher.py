@@ -18,7 +18,7 @@ from pathlib import Path
 
 from whoosh.query import Term
 
-from sclerodex.errors import IndexMissing, QueryError
+from sclerodex.errors import IndexMissing, QueryError, SclerodexError
 from sclerodex.index.analysis import text_analyzer
 from sclerodex.index.schema import ARTICLE
 from sclerodex.index.store import HOW_TO_INGEST, open_index, read_with_retries
@@ -114,13 +114,17 @@ def _finds_any(searcher, plan: QueryPlan, allowed: set[int]) -> bool:
 
 
 @lru_cache(maxsize=2)
-def _synonyms_as_of(mtime: float) -> Synonyms:
-    return Synonyms.load(text_analyzer())
+def _synonyms_as_of(path: Path, mtime: float) -> Synonyms:
+    return Synonyms.load(text_analyzer(), path)
 
 
 def load_synonyms() -> Synonyms:
     """The shipped synonyms, read again whenever the file changes."""
-    return _synonyms_as_of(SYNONYMS_FILE.stat().st_mtime)
+    try:
+        mtime = SYNONYMS_FILE.stat().st_mtime
+    except OSError as problem:
+        raise SclerodexError(f"cannot read the synonyms file {SYNONYMS_FILE}: {problem.strerror}") from None
+    return _synonyms_as_of(SYNONYMS_FILE, mtime)
 
 
 def _rank(searcher, plan: QueryPlan, allowed: set[int], limit: int, sort: str, per_article: int | None):

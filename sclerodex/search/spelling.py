@@ -16,6 +16,7 @@ from sclerodex.search.query import SEARCH_FIELDS
 
 SPELLING_FIELDS = tuple(f"spell_{name}" for name in SEARCH_FIELDS)
 MIN_WORD_CHARS = 4
+MAX_WORDS = 40
 # A word in at most FEW_SECTIONS sections is a suspect when a close word is in
 # MORE_COMMON times as many.
 FEW_SECTIONS = 2
@@ -82,9 +83,10 @@ class Speller:
         return None
 
     def suggest(self, text: str, analyzer) -> str | None:
-        """``text`` with each suspect word replaced by its correction, or None."""
+        """``text`` with each suspect word replaced by its correction, or None
+        (looking at the first MAX_WORDS words: a pasted paragraph stays fast)."""
         out, position, changed = [], 0, False
-        for word in typed_words(text, analyzer):
+        for word in typed_words(text, analyzer)[:MAX_WORDS]:
             better = self.correction(word.form)
             if better:
                 out += [text[position : word.start], _keep_case(text[word.start : word.end], better)]
