@@ -47,3 +47,13 @@ def sample_index(run) -> Cli:
 @pytest.fixture(scope="session")
 def all_samples() -> list[str]:
     return sample_paths()
+
+
+@pytest.fixture(scope="session")
+def samples_index_dir(tmp_path_factory) -> Path:
+    """An index of the bundled samples, built once, for tests that only read it."""
+    from sclerodex.index.sync import ingest_paths
+
+    path = tmp_path_factory.mktemp("samples") / "index"
+    ingest_paths(path, sample_paths())
+    return path

@@ -26,13 +26,8 @@ SYNTAX = st.sampled_from(['"', "AND", "OR", "NOT", "(", ")", "title:", "tag:", "
 
 
 @pytest.fixture(scope="module")
-def index_dir(tmp_path_factory):
-    from sclerodex.index.sync import ingest_paths
-    from sclerodex.ingest.sources import sample_paths
-
-    path = tmp_path_factory.mktemp("query-props") / "index"
-    ingest_paths(path, sample_paths())
-    return path
+def index_dir(samples_index_dir):
+    return samples_index_dir
 
 
 @FAST
