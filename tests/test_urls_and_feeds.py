@@ -7,7 +7,6 @@ from html import escape
 
 import pytest
 
-from conftest import SAMPLES
 from webserver import Resource, TestServer
 
 SUMMARY = "{} new, {} updated, {} unchanged, {} removed, {} skipped"

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh.index import LockError
-from whoosh.query import Term
 
 from sclerodex.errors import IndexLocked, IndexWriteError
 from sclerodex.index.lock import IndexLock
