@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import signal
 import subprocess
 import sys
@@ -63,6 +64,11 @@ def test_second_writer_waits_then_gives_up_with_a_clear_message(tmp_path):
             IndexLock(index_dir).acquire()
 
 
+# A search that races a merging commit has Whoosh retry opening the index,
+# and Whoosh does not close the segment files of the attempt it abandons; the
+# garbage collector does (below, inside this test).  That warning is Whoosh's;
+# what this test checks is that no search fails.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_two_ingests_and_searches_at_once(tmp_path):
     index_dir = tmp_path / "index"
     make_articles(tmp_path / "one", 120)
@@ -102,6 +108,7 @@ def test_two_ingests_and_searches_at_once(tmp_path):
     assert [w.returncode for w in writers] == [0, 0], outputs
     assert assert_consistent(index_dir) == 240
     assert search(index_dir, "marker239").total == 1
+    gc.collect()
 
 
 def test_kill_9_at_any_moment_loses_nothing_committed(tmp_path):
