@@ -169,8 +169,6 @@ class _Run:
             article = parse_document(data, origin)
         except UnusableSource as problem:
             return self.writer.skip(key, str(problem))
-        except RecursionError:
-            return self.writer.skip(key, "document nested too deeply to read")
         self.writer.add(article, fresh.with_changes(article_id=article.id), replaces=self._replaced_article(key, article.id))
 
     def _feed_document(self, key: str, data: bytes, fresh: SourceRecord, origin: str) -> None:
@@ -223,9 +221,6 @@ class _Run:
                     raise UnusableSource("feed item has neither a link nor a body")
             except UnusableSource as problem:
                 self.writer.skip(f"{origin} item {item.key}", str(problem))
-                continue
-            except RecursionError:
-                self.writer.skip(f"{origin} item {item.key}", "document nested too deeply to read")
                 continue
             self.writer.add(article, fresh, replaces=self._replaced_article(item.key, article.id))
 

@@ -47,5 +47,3 @@ def prepare_file(path: str, known_sha256: str | None, max_bytes: int) -> Prepare
         return PreparedFile(path, article=parse_document(data, path), **facts)
     except UnusableSource as problem:
         return PreparedFile(path, reason=str(problem), **facts)
-    except RecursionError:
-        return PreparedFile(path, reason="document nested too deeply to read", **facts)

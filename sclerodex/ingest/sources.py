@@ -103,8 +103,6 @@ def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceResult:
         return SourceResult(path, article=parse_document(read_file(path, max_bytes)[1], path))
     except UnusableSource as problem:
         return SourceResult(path, reason=str(problem))
-    except RecursionError:
-        return SourceResult(path, reason="document nested too deeply to read")
 
 
 def sample_paths() -> list[str]:

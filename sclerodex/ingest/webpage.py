@@ -63,6 +63,15 @@ def looks_like_html(text: str) -> bool:
 
 
 def parse_webpage(text: str, source: str) -> Article:
+    """The article of a page; UnusableSource when it has none (or is nested
+    too deeply for any parser to walk)."""
+    try:
+        return _article_of(text, source)
+    except RecursionError:
+        raise UnusableSource("document nested too deeply to read") from None
+
+
+def _article_of(text: str, source: str) -> Article:
     doc = _parse_page(text)
     meta = PageMeta(doc)
     container, is_fallback = _find_container(doc)
