@@ -63,16 +63,21 @@ def load_article(searcher, article_id: str) -> Article | None:
     stored = searcher.document(doc_id=article_doc_id(article_id))
     if stored is None:
         return None
-    record = json.loads(stored["record"])
-    record["sections"] = sorted(
-        (
-            {"ordinal": doc["ordinal"], "heading": None, "path": doc.get("path") or [], "text": doc.get("body", "")}
-            for doc in searcher.documents(article_id=article_id, kind=SECTION)
-        ),
-        key=lambda s: s["ordinal"],
-    )
-    for section in record["sections"]:
-        section["heading"] = section["path"][-1] if section["path"] else None
+    return article_from_stored(stored, searcher.documents(article_id=article_id, kind=SECTION))
+
+
+def article_from_stored(article_fields: dict, section_fields) -> Article:
+    """An Article from its stored record and its sections' stored documents."""
+    record = json.loads(article_fields["record"])
+    record["sections"] = [
+        {
+            "ordinal": doc["ordinal"],
+            "heading": (doc.get("path") or [None])[-1],
+            "path": doc.get("path") or [],
+            "text": doc.get("body", ""),
+        }
+        for doc in sorted(section_fields, key=lambda doc: doc["ordinal"])
+    ]
     return Article.from_dict(record)
 
 

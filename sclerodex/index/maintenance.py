@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sclerodex.errors import IndexDamaged, IndexMissing
+from sclerodex.index.catalog import article_from_stored
 from sclerodex.index.lock import IndexLock
 from sclerodex.index.manifest import SOURCE, SourceRecord
 from sclerodex.index.schema import ARTICLE, SECTION
@@ -112,15 +113,11 @@ def _stored_documents(reader, report: list[str]):
 def _article(fields: dict, sections: dict[int, dict], report: list[str]) -> Article | None:
     """The article from its record and its sections' stored text; None (and
     reported) when some of its sections could not be read."""
-    record = json.loads(fields["record"])
-    if len(sections) != record.get("section_count", len(sections)):
-        report.append(record["id"])
+    expected = json.loads(fields["record"]).get("section_count", len(sections))
+    if len(sections) != expected:
+        report.append(fields["article_id"])
         return None
-    record["sections"] = [
-        {"ordinal": n, "heading": (doc.get("path") or [None])[-1], "path": doc.get("path") or [], "text": doc.get("body", "")}
-        for n, doc in sorted(sections.items())
-    ]
-    return Article.from_dict(record)
+    return article_from_stored(fields, sections.values())
 
 
 def _keep_indexed_at(document: dict, old_fields: dict) -> dict:
