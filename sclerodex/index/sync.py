@@ -137,13 +137,7 @@ class _Run:
     def url(self, url: str) -> None:
         record = self._record(url)
         try:
-            fetched = fetch(
-                url,
-                etag=record.etag if record else None,
-                last_modified=record.last_modified if record else None,
-                timeout=self.options.timeout,
-                max_bytes=self.options.max_bytes,
-            )
+            fetched = self._fetch(url, record)
         except UnusableSource as problem:
             return self.writer.skip(url, str(problem))
         if fetched.status == 304 and record:
@@ -156,6 +150,16 @@ class _Run:
             self.writer.touch_source(fresh.with_changes(article_id=record.article_id))
             return self.unchanged()
         self._document(url, data, fresh, origin=fetched.url)
+
+    def _fetch(self, url: str, record: SourceRecord | None):
+        """GET ``url``, conditionally when it was read before."""
+        return fetch(
+            url,
+            etag=record.etag if record else None,
+            last_modified=record.last_modified if record else None,
+            timeout=self.options.timeout,
+            max_bytes=self.options.max_bytes,
+        )
 
     # --- documents and feeds ------------------------------------------------
 
@@ -197,13 +201,7 @@ class _Run:
                     article = article_from_item(item, feed.site)
                     fresh = SourceRecord(key=item.key, article_id=article.id, fingerprint=fingerprint)
                 elif item.link:
-                    fetched = fetch(
-                        item.link,
-                        etag=record.etag if record else None,
-                        last_modified=record.last_modified if record else None,
-                        timeout=self.options.timeout,
-                        max_bytes=self.options.max_bytes,
-                    )
+                    fetched = self._fetch(item.link, record)
                     if fetched.status == 304 and record:
                         self.writer.touch_source(record.with_changes(fingerprint=fingerprint))
                         self.unchanged()
