@@ -8,7 +8,9 @@ from sclerodex.errors import QueryError
 from sclerodex.index.analysis import text_analyzer
 from sclerodex.index.schema import build_schema
 from sclerodex.search.passages import find_matches
-from sclerodex.search.query import plan_query, uses_query_syntax
+from sclerodex.index.schema import SECTION
+from sclerodex.index.store import open_index
+from sclerodex.search.query import finds_sections_only, plan_query, uses_query_syntax
 from sclerodex.search.searcher import load_synonyms, search
 from sclerodex.search.spelling import edit_distance
 
@@ -23,6 +25,7 @@ WORDS = st.sampled_from(
     "xylophone zeppelin quartz the of and not IL-6 mRSS azathioprine nintedanib Ofev".split()
 )
 SYNTAX = st.sampled_from(['"', "AND", "OR", "NOT", "(", ")", "title:", "tag:", "*", "?", "^2", "-", ":"])
+FIELDS = st.sampled_from(['site:"Scleroderma News"', "tag:PAH", "kind:article", "source:x"])
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +109,19 @@ def test_matches_never_overlap_and_phrases_match_whole(words, phrases, terms):
     for match in matches:
         found = tuple(token.text for token in ANALYZER(text[match.start : match.end]))
         assert found == tuple(match.term.split()) and (match.term in terms or found in {tuple(p) for p in phrases})
+
+
+@FAST
+@given(st.lists(st.one_of(WORDS, SYNTAX, FIELDS), min_size=1, max_size=6))
+def test_a_query_said_to_find_sections_only_finds_no_other_record(index_dir, parts):
+    """The searcher skips the "sections only" filter on the strength of
+    finds_sections_only: it must never be wrong."""
+    try:
+        plan = plan_query(" ".join(parts), SCHEMA, synonyms=SYNONYMS)
+    except QueryError:
+        return
+    if not finds_sections_only(plan.scoring):
+        return
+    with open_index(index_dir).searcher() as searcher:
+        kinds = {searcher.stored_fields(docnum)["kind"] for docnum in searcher.docs_for_query(plan.scoring)}
+    assert kinds <= {SECTION}

@@ -87,3 +87,19 @@ def test_per_article_limits_sections_of_one_article(sample_index):
 def test_per_article_still_fills_the_page_from_other_articles(sample_index):
     _, answer = sample_index.json("search", "scleroderma", "--limit", "5", "--per-article", "1")
     assert len(answer["hits"]) == 5 and len({h["article"]["id"] for h in answer["hits"]}) == 5
+
+
+@pytest.mark.parametrize(
+    "query", ['site:"Scleroderma News"', "NOT xylophone", "tag:PAH", "scleroderma OR site:\"Scleroderma News\""]
+)
+def test_queries_that_could_reach_article_records_list_sections_only(sample_index, query):
+    """Article and source records share the index with sections; a query not
+    bound to words (a site alone, a NOT alone) must still list sections only."""
+    stats = sample_index.json("index", "stats")[1]
+    _, answer = sample_index.json("search", query, *EVERYTHING)
+    assert answer["hits"] and answer["total"] == len(answer["hits"]) <= stats["sections"]
+    assert all(h["section"]["path"] or h["passages"] for h in answer["hits"])
+    if query.startswith("NOT"):
+        assert answer["total"] == stats["sections"]
+    _, words = sample_index.json("search", "scleroderma", *EVERYTHING)
+    assert words["total"] == len(words["hits"])

@@ -6,7 +6,8 @@ looked like when read, and name their article in ``source_of``.
 Section documents carry their article's display fields so that a hit renders
 without a second lookup.  Article documents (``kind`` "article") hold the
 article's metadata, disclaimer and content hash as a stored JSON record; they
-have no searchable text, and every search filters on ``kind`` "section".
+have no searchable text, so a search for words finds sections only; other
+searches (``site:x`` alone, ``NOT x``) filter on ``kind`` "section".
 """
 
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema

@@ -45,9 +45,11 @@ class Filters:
     tags: tuple[str, ...] = ()
     site: str | None = None
 
-    def query(self, searcher) -> wq.Query:
-        """The Whoosh filter: sections only, plus every condition given."""
-        parts: list[wq.Query] = [wq.Term("kind", SECTION)]
+    def query(self, searcher, sections_known: bool = False) -> wq.Query | None:
+        """The Whoosh filter: every condition given, plus "sections only"
+        unless the caller knows its query finds nothing else; None when
+        nothing needs filtering."""
+        parts: list[wq.Query] = [] if sections_known else [wq.Term("kind", SECTION)]
         if self.since or self.until:
             start = dt.datetime.combine(self.since, dt.time()) if self.since else None
             end = dt.datetime.combine(self.until, dt.time.max) if self.until else None
@@ -58,6 +60,8 @@ class Filters:
             parts.append(wq.Term("tags", tag.strip().lower()))
         if self.site:
             parts.append(_site_query(searcher, self.site))
+        if not parts:
+            return None
         return wq.And(parts) if len(parts) > 1 else parts[0]
 
 

@@ -310,3 +310,21 @@ def _positive_phrases(query: wq.Query, fieldnames=SEARCH_FIELDS) -> list[tuple[s
         for node in _positive_nodes(query)
         if isinstance(node, wq.Phrase) and node.fieldname in fieldnames and all(isinstance(w, str) for w in node.words)
     ]
+
+
+def finds_sections_only(node: wq.Query) -> bool:
+    """Whether every document ``node`` can match holds one of its words in
+    title, heading or body, i.e. is a section: article and source records
+    have no searchable text.  Such a query needs no ``kind`` filter, the
+    costliest part of a search on a large index.  False when unsure."""
+    if node is wq.NullQuery or isinstance(node, FieldsWord):
+        return True
+    if isinstance(node, (wq.And, wq.Require)):
+        return any(finds_sections_only(child) for child in node.children())
+    if isinstance(node, (wq.Or, wq.DisjunctionMax)):
+        return all(finds_sections_only(child) for child in node.children())
+    if isinstance(node, (wq.AndNot, wq.AndMaybe)):
+        return finds_sections_only(node.a)
+    if isinstance(node, (wq.Term, wq.Phrase, wq.MultiTerm)):
+        return node.fieldname in SEARCH_FIELDS
+    return False

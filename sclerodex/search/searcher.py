@@ -26,7 +26,7 @@ from sclerodex.index.writer import article_doc_id
 from sclerodex.ingest.disclaimer import GENERIC_NOTICE
 from sclerodex.search.filters import NO_FILTERS, Filters
 from sclerodex.search.passages import build_passages, find_matches
-from sclerodex.search.query import Highlights, QueryPlan, highlights_in, plan_query
+from sclerodex.search.query import Highlights, QueryPlan, finds_sections_only, highlights_in, plan_query
 from sclerodex.search.ranking import DEFAULT_RANKING, Ranking, weighting
 from sclerodex.textutil import clean_text
 from sclerodex.search.wildcards import bound_expansions
@@ -74,10 +74,10 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
             return replace(plan, scoring=scoring)
 
         plan = bounded(plan_query(text, schema, ranking, known))
-        allowed = set(searcher.docs_for_query(filters.query(searcher)))
+        allowed = _Allowed(searcher, filters)
 
         def run(plan: QueryPlan, limit: int):
-            return _rank(searcher, plan, allowed, limit, sort, per_article)
+            return _rank(searcher, plan, allowed.among(plan.scoring), limit, sort, per_article)
 
         picked, total = run(plan, limit)
         fallback = False
@@ -89,10 +89,10 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
                     plan, picked, total, fallback = relaxed, retried, retried_total, True
 
         suggestion = Speller(searcher.reader()).suggest(plan.text, analyzer)
-        if suggestion and not _finds_any(searcher, plan_query(suggestion, schema, ranking, known), allowed):
+        if suggestion and not allowed.shows_any(plan_query(suggestion, schema, ranking, known).scoring):
             suggestion = None  # only suggest what would find something
         # Report only the synonyms that matched something.
-        expanded = tuple(a.expansion for a in plan.added if not allowed.isdisjoint(searcher.docs_for_query(a.query)))
+        expanded = tuple(a.expansion for a in plan.added if allowed.shows_any(a.query))
 
         marks = highlights_in(plan, searcher.reader())
         disclaimers = _Disclaimers(searcher)
@@ -109,8 +109,34 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
         )
 
 
-def _finds_any(searcher, plan: QueryPlan, allowed: set[int]) -> bool:
-    return not allowed.isdisjoint(searcher.docs_for_query(plan.scoring))
+class _Allowed:
+    """The documents a search may show, for each query.
+
+    Usually no set is built at all: a query whose every match holds one of
+    its words is known to find sections only, so without --since, --tag...
+    any match may be shown.  Otherwise the filter's documents are collected
+    once (at most twice: with and without the "sections only" condition).
+    """
+
+    def __init__(self, searcher, filters: Filters):
+        self.searcher = searcher
+        self.filters = filters
+        self.sets: dict[bool, set[int] | None] = {}
+        filters.query(searcher)  # a bad filter is refused before any search
+
+    def among(self, query) -> set[int] | None:
+        """The documents ``query``'s matches may be among; None: any match."""
+        known = finds_sections_only(query)
+        if known not in self.sets:
+            restriction = self.filters.query(self.searcher, sections_known=known)
+            self.sets[known] = None if restriction is None else set(self.searcher.docs_for_query(restriction))
+        return self.sets[known]
+
+    def shows_any(self, query) -> bool:
+        """Whether ``query`` finds anything that may be shown."""
+        allowed = self.among(query)
+        found = self.searcher.docs_for_query(query)
+        return next(iter(found), None) is not None if allowed is None else not allowed.isdisjoint(found)
 
 
 @lru_cache(maxsize=2)
@@ -127,8 +153,8 @@ def load_synonyms() -> Synonyms:
     return _synonyms_as_of(SYNONYMS_FILE, mtime)
 
 
-def _rank(searcher, plan: QueryPlan, allowed: set[int], limit: int, sort: str, per_article: int | None):
-    """The best ``limit`` (docnum, score) pairs among the ``allowed`` sections,
+def _rank(searcher, plan: QueryPlan, allowed: set[int] | None, limit: int, sort: str, per_article: int | None):
+    """The best ``limit`` (docnum, score) pairs among the ``allowed`` sections (None: all),
     at most ``per_article`` of one article, and the number that matched.
 
     Every match is scored (Whoosh's top-N shortcuts are slower here, and its
@@ -136,7 +162,7 @@ def _rank(searcher, plan: QueryPlan, allowed: set[int], limit: int, sort: str, p
     sections holding every word first, then by score or date.
     """
     results = searcher.search(plan.scoring, limit=None, optimize=False)
-    matched = [(docnum, score) for docnum, score in results.items() if docnum in allowed]
+    matched = [(docnum, score) for docnum, score in results.items() if allowed is None or docnum in allowed]
     complete = set(searcher.docs_for_query(plan.required)) if plan.required is not None else None
     if sort == "date":
         dated = _dates(searcher)
