@@ -23,6 +23,7 @@ from math import log
 from whoosh import matching, scoring
 from whoosh.query import Query
 
+from sclerodex.index.bulk import LENGTHS, length_bytes, postings
 from sclerodex.index.schema import FIELD_BOOSTS, SECTION
 
 
@@ -114,6 +115,37 @@ class FieldsWord(Query):
 
     def estimate_size(self, ixreader) -> int:
         return sum(ixreader.doc_frequency(name, self.text) for name, _ in self.ranking.field_weights)
+
+    def scores(self, searcher) -> dict[int, float]:
+        """Document number -> score of every section holding the word: the
+        scores :meth:`matcher` gives, computed a posting block at a time."""
+        parent = searcher.get_parent()
+        k1, b = self.ranking.k1, self.ranking.b
+        fields, df = [], 0
+        for name, weight in self.ranking.field_weights:
+            if name in parent.schema:
+                term = parent.schema[name].to_bytes(self.text)
+                df = max(df, parent.doc_frequency(name, term))
+                fields.append((name, weight, term, parent.avg_field_length(name) or 1.0))
+        frequency: dict[int, float] = {}
+        if not df:
+            return frequency
+        for leaf, offset in parent.leaf_searchers():
+            reader = leaf.reader()
+            for name, weight, term, average in fields:
+                if (name, term) not in reader:
+                    continue
+                lengths = length_bytes(reader, name)
+                norms = [(1 - b) + b * length / average for length in LENGTHS]
+                norms.append(norms[0])  # a document past the column's end: length 0
+                last = len(lengths)
+                for ids, weights in postings(reader, name, term):
+                    for docnum, w in zip(ids, weights):
+                        norm = norms[lengths[docnum] if docnum < last else 256]
+                        key = docnum + offset
+                        frequency[key] = frequency.get(key, 0.0) + weight * w / norm
+        idf_weight = self.boost * idf(parent, df)
+        return {docnum: idf_weight * f * (k1 + 1) / (f + k1) for docnum, f in frequency.items()}
 
     def matcher(self, searcher, context=None):
         parent = searcher.get_parent()

@@ -10,6 +10,7 @@ result says so (``any_term_fallback``).
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import Counter
 from dataclasses import replace
@@ -24,6 +25,7 @@ from sclerodex.index.schema import ARTICLE
 from sclerodex.index.store import HOW_TO_INGEST, open_index, read_with_retries
 from sclerodex.index.writer import article_doc_id
 from sclerodex.ingest.disclaimer import GENERIC_NOTICE
+from sclerodex.search.evaluate import Evaluation
 from sclerodex.search.filters import NO_FILTERS, Filters
 from sclerodex.search.passages import build_passages, find_matches
 from sclerodex.search.query import Highlights, QueryPlan, finds_sections_only, highlights_in, plan_query
@@ -75,9 +77,10 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
 
         plan = bounded(plan_query(text, schema, ranking, known))
         allowed = _Allowed(searcher, filters)
+        evaluation = Evaluation(searcher)
 
         def run(plan: QueryPlan, limit: int):
-            return _rank(searcher, plan, allowed.among(plan.scoring), limit, sort, per_article)
+            return _rank(searcher, evaluation, plan, allowed.among(plan.scoring), limit, sort, per_article)
 
         picked, total = run(plan, limit)
         fallback = False
@@ -153,34 +156,47 @@ def load_synonyms() -> Synonyms:
     return _synonyms_as_of(SYNONYMS_FILE, mtime)
 
 
-def _rank(searcher, plan: QueryPlan, allowed: set[int] | None, limit: int, sort: str, per_article: int | None):
-    """The best ``limit`` (docnum, score) pairs among the ``allowed`` sections (None: all),
-    at most ``per_article`` of one article, and the number that matched.
+def _rank(searcher, evaluation: Evaluation, plan: QueryPlan, allowed: set[int] | None, limit: int, sort: str, per_article: int | None):
+    """The best ``limit`` (docnum, score) pairs among the ``allowed`` sections
+    (None: any), at most ``per_article`` of one article, and the number that
+    matched.
 
     Every match is scored (Whoosh's top-N shortcuts are slower here, and its
     search filters cost time per hit), then ordered in Python: the tier of
     sections holding every word first, then by score or date.
     """
-    results = searcher.search(plan.scoring, limit=None, optimize=False)
-    matched = [(docnum, score) for docnum, score in results.items() if allowed is None or docnum in allowed]
-    complete = set(searcher.docs_for_query(plan.required)) if plan.required is not None else None
+    scores = evaluation.scores(plan.scoring)
+    if allowed is not None:
+        scores = {docnum: score for docnum, score in scores.items() if docnum in allowed}
+    tiered = plan.required is not None
+    complete = evaluation.docs(plan.required) if tiered else ()
     if sort == "date":
         dated = _dates(searcher)
-        matched.sort(key=lambda item: (complete is not None and item[0] not in complete, -dated(item[0]), -item[1]))
+        keys = [(tiered and d not in complete, -dated(d), -score, d) for d, score in scores.items()]
     else:
-        matched.sort(key=lambda item: (complete is not None and item[0] not in complete, -item[1], item[0]))
+        keys = [(tiered and d not in complete, -score, d) for d, score in scores.items()]
     picked: list[tuple[int, float]] = []
     shown: Counter[str] = Counter()
-    for docnum, score in matched:
+    for key in _in_order(keys, limit if per_article is None else limit * 4):
         if len(picked) >= limit:
             break
+        docnum = key[-1]
         if per_article is not None:
             article = searcher.stored_fields(docnum)["article_id"]
             if shown[article] >= per_article:
                 continue
             shown[article] += 1
-        picked.append((docnum, score))
-    return picked, len(matched)
+        picked.append((docnum, scores[docnum]))
+    return picked, len(scores)
+
+
+def _in_order(keys: list[tuple], first: int):
+    """``keys`` in sorted order; sorting them all only if more than the
+    ``first`` few are wanted (a heap finds those among 100,000 quickly)."""
+    leading = heapq.nsmallest(first, keys)
+    yield from leading
+    if len(leading) < len(keys):
+        yield from sorted(keys)[len(leading) :]
 
 
 def _dates(searcher):
