@@ -6,6 +6,7 @@ with and without our speed-ups.
 """
 
 import functools
+import importlib
 import sys
 import types
 
@@ -22,21 +23,25 @@ def _import_whoosh_lightly() -> None:
     whoosh.compat imports urllib.request (and with it http.client: about
     25 ms, a tenth of a search) only to re-export ``urlretrieve``; and
     whoosh.reading takes ``cached_property`` from the package of that name,
-    which imports asyncio (24-74 ms).  Both are given stand-ins while Whoosh
-    is imported (the standard library's ``functools.cached_property`` does the
-    same job on Whoosh's plain classes), then taken away, so the rest of the
-    process imports the real modules as usual.
+    which imports asyncio (24-74 ms); whoosh.query imports the English
+    morphology tables (8 ms of regular expressions) for a query type we never
+    build.  They are given stand-ins while Whoosh is imported (the standard
+    library's ``functools.cached_property`` does the same job on Whoosh's
+    plain classes; the others load the real module on first use), then taken
+    away, so the rest of the process imports the real modules as usual.
     """
     if "whoosh" in sys.modules:
         return
 
     def urlretrieve(*args, **kwargs):
-        import importlib
-
         return importlib.import_module("urllib.request").urlretrieve(*args, **kwargs)
+
+    def variations(word):
+        return importlib.import_module("whoosh.lang.morph_en").variations(word)
 
     stand_ins = {
         "urllib.request": _stand_in("urllib.request", urlretrieve=urlretrieve),
+        "whoosh.lang.morph_en": _stand_in("whoosh.lang.morph_en", variations=variations),
         "cached_property": _stand_in("cached_property", cached_property=functools.cached_property),
     }
     for name, module in stand_ins.items():
@@ -44,6 +49,7 @@ def _import_whoosh_lightly() -> None:
     try:
         import whoosh.compat  # noqa: F401
         import whoosh.reading  # noqa: F401
+        import whoosh.query  # noqa: F401
     finally:
         for name, module in stand_ins.items():
             if sys.modules.get(name) is module:
