@@ -156,7 +156,15 @@ def load_synonyms() -> Synonyms:
     return _synonyms_as_of(SYNONYMS_FILE, mtime)
 
 
-def _rank(searcher, evaluation: Evaluation, plan: QueryPlan, allowed: set[int] | None, limit: int, sort: str, per_article: int | None):
+def _rank(
+    searcher,
+    evaluation: Evaluation,
+    plan: QueryPlan,
+    allowed: set[int] | None,
+    limit: int,
+    sort: str,
+    per_article: int | None,
+):
     """The best ``limit`` (docnum, score) pairs among the ``allowed`` sections
     (None: any), at most ``per_article`` of one article, and the number that
     matched.
