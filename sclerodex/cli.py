@@ -73,7 +73,7 @@ format_option = click.option(
 @click.option("--force", is_flag=True, help="Re-read and rewrite every source, changed or not.")
 @click.option("--prune", is_flag=True, help="Remove indexed articles whose file is gone from the folders given.")
 @wait_option
-@click.option("--batch-size", default=2000, show_default=True, type=click.IntRange(1), help="Articles per commit.")
+@click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1), help="Articles per commit.")
 @click.option(
     "--max-size", default=50.0, show_default=True, type=click.FloatRange(0, min_open=True), metavar="MB",
     help="Skip files and pages larger than this.",

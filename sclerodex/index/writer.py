@@ -24,11 +24,14 @@ from sclerodex.index.schema import ARTICLE, SECTION
 from sclerodex.index.store import open_index, reading, remove_leftovers, remove_stale_generations
 from sclerodex.ingest.records import Article
 
-# Articles per commit.  Each commit writes a segment and may merge segments:
-# at 100,000 sections a whole ingest took 441 s with 200, 317 s with 1,000,
-# 237 s with 2,000 and 223 s with 5,000 (bench/out/large, 2 cores).  A kill
-# loses at most one batch, about 20 s of work at 2,000.
-DEFAULT_BATCH = 2000
+# Articles per commit.  Each commit writes a segment, and Whoosh merges
+# segments as they pile up, in the writing process.  Measured at 100,000
+# sections (bench/out/large, 2 cores): batches of 200 took 441 s to ingest,
+# 1,000 took 317 s, 2,000 took 237 s and 5,000 took 223 s; warm searches on
+# the results took about 24 ms (200: one large merged segment and ten small
+# ones), 34 ms (2,000: thirteen unmerged segments) and 25 ms (5,000: five).
+# A kill loses at most one batch: about a minute of work at 5,000.
+DEFAULT_BATCH = 5000
 
 
 @dataclass
