@@ -48,22 +48,22 @@ class Evaluation:
             return found
         if _plain(query, wq.And):
             parts = sorted((self.docs(child) for child in query.children()), key=len)
-            return set(parts[0]).intersection(*parts[1:])
+            return set(parts[0]).intersection(*parts[1:]) if parts else set()
         return set(self.searcher.docs_for_query(query))
 
     def _compute(self, query: wq.Query) -> dict[int, float]:
         if isinstance(query, FieldsWord):
             return query.scores(self.searcher)
-        children = list(query.children()) if not query.is_leaf() else []
-        if not children and isinstance(query, wq.CompoundQuery):
+        if not (_plain(query, wq.Or) or _plain(query, wq.And)):
+            return self._whoosh(query)
+        children = list(query.children())
+        if not children:
             return {}
-        if len(children) == 1 and isinstance(query, wq.CompoundQuery) and not isinstance(children[0], wq.Not):
+        if len(children) == 1:
             return self.scores(children[0])  # Whoosh ignores a lone child's compound boost too
-        if _plain(query, wq.Or):
+        if isinstance(query, wq.Or):
             return self._or(query, children)
-        if _plain(query, wq.And):
-            return self._and(query, children)
-        return self._whoosh(query)
+        return self._and(query, children)
 
     def _whoosh(self, query: wq.Query) -> dict[int, float]:
         return dict(self.searcher.search(query, limit=None, optimize=False).items())
