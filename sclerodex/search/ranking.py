@@ -121,12 +121,7 @@ class FieldsWord(Query):
         scores :meth:`matcher` gives, computed a posting block at a time."""
         parent = searcher.get_parent()
         k1, b = self.ranking.k1, self.ranking.b
-        fields, df = [], 0
-        for name, weight in self.ranking.field_weights:
-            if name in parent.schema:
-                term = parent.schema[name].to_bytes(self.text)
-                df = max(df, parent.doc_frequency(name, term))
-                fields.append((name, weight, term, parent.avg_field_length(name) or 1.0))
+        fields, df = self._fields(parent)
         frequency: dict[int, float] = {}
         if not df:
             return frequency
@@ -147,18 +142,26 @@ class FieldsWord(Query):
         idf_weight = self.boost * idf(parent, df)
         return {docnum: idf_weight * f * (k1 + 1) / (f + k1) for docnum, f in frequency.items()}
 
-    def matcher(self, searcher, context=None):
-        parent = searcher.get_parent()
-        reader = searcher.reader()
-        parts, df = [], 0
+    def _fields(self, parent) -> tuple[list[tuple[str, float, bytes, float]], int]:
+        """(field, weight, term, average field length) of each weighted field
+        in the index, and the word's document frequency: its largest in any
+        one field (the idf of BM25F)."""
+        fields, df = [], 0
         for name, weight in self.ranking.field_weights:
-            if name not in searcher.schema:
-                continue
-            term = searcher.schema[name].to_bytes(self.text)
-            df = max(df, parent.doc_frequency(name, term))
-            if (name, term) in reader:
-                average = parent.avg_field_length(name) or 1.0
-                parts.append(_Field(name, weight, average, reader.postings(name, term)))
+            if name in parent.schema:
+                term = parent.schema[name].to_bytes(self.text)
+                df = max(df, parent.doc_frequency(name, term))
+                fields.append((name, weight, term, parent.avg_field_length(name) or 1.0))
+        return fields, df
+
+    def matcher(self, searcher, context=None):
+        reader = searcher.reader()
+        fields, df = self._fields(searcher.get_parent())
+        parts = [
+            _Field(name, weight, average, reader.postings(name, term))
+            for name, weight, term, average in fields
+            if (name, term) in reader
+        ]
         if not parts:
             return matching.NullMatcher()
         return _FieldsMatcher(parts, self.boost * idf(searcher, df), self.ranking, searcher)
