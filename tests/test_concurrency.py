@@ -111,6 +111,11 @@ def test_two_ingests_and_searches_at_once(tmp_path):
     gc.collect()
 
 
+# Whoosh's abandoned segment files from the test above are sometimes still
+# referenced when it collects them, and closed by a collection during this
+# test (seen once in about seven full runs): that warning belongs to the test
+# above, which ignores it for the same reason.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_kill_9_at_any_moment_loses_nothing_committed(tmp_path):
     index_dir = tmp_path / "index"
     make_articles(tmp_path / "docs", 300)
