@@ -125,18 +125,20 @@ class FieldsWord(Query):
         frequency: dict[int, float] = {}
         if not df:
             return frequency
+        # Length normalisation per stored length byte, and for a document
+        # past the end of the lengths column (length 0): the same in every segment.
+        norms = {name: [(1 - b) + b * length / average for length in (*LENGTHS, 0)] for name, _, _, average in fields}
         for leaf, offset in parent.leaf_searchers():
             reader = leaf.reader()
-            for name, weight, term, average in fields:
+            for name, weight, term, _ in fields:
                 if (name, term) not in reader:
                     continue
                 lengths = length_bytes(reader, name)
-                norms = [(1 - b) + b * length / average for length in LENGTHS]
-                norms.append(norms[0])  # a document past the column's end: length 0
+                field_norms = norms[name]
                 last = len(lengths)
                 for ids, weights in postings(reader, name, term):
                     for docnum, w in zip(ids, weights):
-                        norm = norms[lengths[docnum] if docnum < last else 256]
+                        norm = field_norms[lengths[docnum] if docnum < last else 256]
                         key = docnum + offset
                         frequency[key] = frequency.get(key, 0.0) + weight * w / norm
         idf_weight = self.boost * idf(parent, df)
