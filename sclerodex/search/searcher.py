@@ -125,7 +125,6 @@ class _Allowed:
         self.searcher = searcher
         self.filters = filters
         self.sets: dict[bool, set[int] | None] = {}
-        filters.query(searcher)  # a bad filter is refused before any search
 
     def among(self, query) -> set[int] | None:
         """The documents ``query``'s matches may be among; None: any match."""
