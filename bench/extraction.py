@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Extraction benchmark: how much of what sclerodex indexes from a saved page
+is the article, and how much of the article it indexes.
+
+    python bench/extraction.py --pages ../shared/data/extraction
+
+The folder holds ``pages/<key>.html`` and ``ground-truth.json``
+(``{"<key>": {"articleBody": "..."}}``).  Every page is ingested into a fresh
+index through the same code as ``sclerodex ingest``; each article is read back
+from the index (its sections' headings and texts, in order) and scored against
+the hand-made body with 4-token word shingles: precision, recall and F1 per
+page, averaged over pages.  A skipped page scores an empty body.  trafilatura's
+``extract()`` (defaults; ``pip install -e '.[bench]'``) is scored on the same
+pages in the same run, as the anchor.
+
+The last line printed is one JSON object: ``f1``, ``precision``, ``recall``,
+``pages``, ``skipped``, ``ms_per_page`` (median time to decode and parse one
+page), and the same figures under ``trafilatura``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from sclerodex.errors import SclerodexError
+from sclerodex.index.catalog import show_article
+from sclerodex.index.sync import IngestOptions, ingest_paths
+from sclerodex.ingest.records import Article
+from sclerodex.ingest.sources import parse_document
+
+SHINGLE = 4
+WORST = 15
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Score:
+    precision: float
+    recall: float
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+def shingles(text: str) -> set[tuple[str, ...]]:
+    """The text's runs of SHINGLE lowercase words (the whole text when shorter)."""
+    words = _WORD.findall(text.lower())
+    if len(words) < SHINGLE:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def score(extracted: str, truth: str) -> Score:
+    got, want = shingles(extracted), shingles(truth)
+    if not got or not want:
+        return Score(0.0, 0.0)
+    common = len(got & want)
+    return Score(common / len(got), common / len(want))
+
+
+def article_body(article: Article | None) -> str:
+    """The article as indexed: each new heading of a section's path, then its text."""
+    if article is None:
+        return ""
+    lines: list[str] = []
+    previous: tuple[str, ...] = ()
+    for section in article.sections:
+        for depth, heading in enumerate(section.path):
+            if previous[: depth + 1] != section.path[: depth + 1]:
+                lines.append(heading)
+        previous = section.path
+        lines.append(section.text)
+    return "\n".join(lines)
+
+
+def mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def summary(scores: dict[str, Score], skipped: int, parse_ms: list[float]) -> dict:
+    values = list(scores.values())
+    return {
+        "f1": round(mean([s.f1 for s in values]), 4),
+        "precision": round(mean([s.precision for s in values]), 4),
+        "recall": round(mean([s.recall for s in values]), 4),
+        "pages": len(values),
+        "skipped": skipped,
+        "ms_per_page": round(statistics.median(parse_ms), 2) if parse_ms else None,
+    }
+
+
+def run_sclerodex(pages: dict[str, Path], truth: dict[str, str], workdir: Path, jobs: int):
+    """Ingest every page, read each back; the scores, the bodies, the skips, the parse times."""
+    index_dir = workdir / "index"
+    started = time.perf_counter()
+    result = ingest_paths(index_dir, [str(p) for p in pages.values()], IngestOptions(jobs=jobs, batch_size=1000))
+    ingest_seconds = time.perf_counter() - started
+    skipped = {str(Path(source).resolve()): reason for source, reason in result.skipped}
+    bodies, scores = {}, {}
+    for key, path in pages.items():
+        article = None if str(path.resolve()) in skipped else show_article(index_dir, str(path.resolve()))
+        bodies[key] = article_body(article)
+        scores[key] = score(bodies[key], truth[key])
+    parse_ms = []
+    for path in pages.values():
+        data = path.read_bytes()
+        started = time.perf_counter()
+        try:
+            parse_document(data, str(path))
+        except SclerodexError:
+            pass
+        parse_ms.append((time.perf_counter() - started) * 1000)
+    reasons = {key: skipped[str(path.resolve())] for key, path in pages.items() if str(path.resolve()) in skipped}
+    return scores, bodies, reasons, parse_ms, ingest_seconds
+
+
+def run_trafilatura(pages: dict[str, Path], truth: dict[str, str]):
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+    scores, parse_ms, empty = {}, [], 0
+    for key, path in pages.items():
+        data = path.read_bytes()
+        started = time.perf_counter()
+        text = trafilatura.extract(data) or ""
+        parse_ms.append((time.perf_counter() - started) * 1000)
+        empty += not text
+        scores[key] = score(text, truth[key])
+    return scores, empty, parse_ms, trafilatura.__version__
+
+
+def first_words(text: str, count: int = 14) -> str:
+    words = text.split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "") if words else "(nothing)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=Path, required=True, help="folder with pages/ and ground-truth.json")
+    parser.add_argument("--jobs", type=int, default=2, help="ingest worker processes")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N pages (by name), for a quick look")
+    parser.add_argument("--no-trafilatura", action="store_true", help="skip the trafilatura anchor")
+    args = parser.parse_args(argv)
+
+    truth_file = args.pages / "ground-truth.json"
+    truth = {key: value["articleBody"] for key, value in json.loads(truth_file.read_text(encoding="utf-8")).items()}
+    pages = {key: args.pages / "pages" / f"{key}.html" for key in sorted(truth)}
+    pages = {key: path for key, path in pages.items() if path.is_file()}
+    if args.limit:
+        pages = dict(list(pages.items())[: args.limit])
+    if not pages:
+        raise SystemExit(f"no pages with ground truth under {args.pages}")
+
+    with tempfile.TemporaryDirectory(prefix="sclerodex-extraction-") as workdir:
+        scores, bodies, reasons, parse_ms, ingest_seconds = run_sclerodex(pages, truth, Path(workdir), args.jobs)
+    ours = summary(scores, len(reasons), parse_ms)
+    theirs = None if args.no_trafilatura else run_trafilatura(pages, truth)
+
+    print(f"collection: {args.pages} ({len(pages)} pages); sclerodex ingest {ingest_seconds:.1f} s")
+    print(f"{'':22}{'f1':>8}{'precision':>11}{'recall':>9}{'skipped':>9}{'ms/page':>9}")
+    print(f"{'sclerodex':22}{ours['f1']:8.4f}{ours['precision']:11.4f}{ours['recall']:9.4f}"
+          f"{ours['skipped']:9d}{ours['ms_per_page']:9.2f}")
+    if theirs is not None:
+        t_scores, t_empty, t_ms, version = theirs
+        anchor = summary(t_scores, t_empty, t_ms)
+        anchor["version"] = version
+        print(f"{'trafilatura ' + version:22}{anchor['f1']:8.4f}{anchor['precision']:11.4f}{anchor['recall']:9.4f}"
+              f"{anchor['skipped']:9d}{anchor['ms_per_page']:9.2f}")
+        ours["trafilatura"] = anchor
+    else:
+        print("trafilatura: not installed (pip install -e '.[bench]'), no anchor row")
+
+    print(f"\n{WORST} worst pages (sclerodex F1, P, R; reason or first words kept):")
+    for key in sorted(scores, key=lambda k: (scores[k].f1, k))[:WORST]:
+        s = scores[key]
+        what = f"skipped: {reasons[key]}" if key in reasons else first_words(bodies[key])
+        print(f"  {key:18} {s.f1:.2f} {s.precision:.2f} {s.recall:.2f}  {what}")
+    if reasons:
+        print(f"\nskipped ({len(reasons)}):")
+        for key, reason in sorted(reasons.items()):
+            print(f"  {key}: {reason} (truth: {len(truth[key].split())} words)")
+    print(json.dumps(ours))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
