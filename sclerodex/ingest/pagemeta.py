@@ -26,7 +26,7 @@ _AUTHOR_XPATHS = (
 
 
 def element_text(element) -> str:
-    return clean_text(element.text_content())
+    return clean_text("".join(element.itertext()))
 
 
 class PageMeta:
@@ -47,6 +47,10 @@ class PageMeta:
             if self.meta.get(key):
                 return self.meta[key][0]
         return None
+
+    def ld_text(self, key: str) -> str | None:
+        """A text field of the page's JSON-LD article (e.g. its articleBody)."""
+        return _ld_text(self.ld.get(key))
 
     def _first_text(self, xpaths) -> str | None:
         for xpath in xpaths:

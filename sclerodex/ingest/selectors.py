@@ -4,33 +4,67 @@ Kept in one place so that supporting another theme of the site family means
 editing constants, not code.
 """
 
+import re
 
 
 def has_class(name: str) -> str:
     """XPath for elements whose class list contains ``name``."""
-    return f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+    # The plain contains() first: it rules out most elements cheaply.
+    return f"//*[contains(@class, '{name}') and contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
 
 
 def has_rel(name: str) -> str:
     """XPath predicate for a rel attribute containing ``name``."""
-    return f"contains(concat(' ', normalize-space(@rel), ' '), ' {name} ')"
+    return f"contains(@rel, '{name}') and contains(concat(' ', normalize-space(@rel), ' '), ' {name} ')"
 
 
-# Containers of the article body, most specific first (WordPress themes of the
-# site family, then schema.org markup, then the generic fallbacks).
-BODY_XPATHS = (
-    has_class("entry-content"),
-    has_class("td-post-content"),
-    has_class("post-content"),
-    has_class("article-content"),
-    has_class("article-body"),
-    has_class("article__body"),
-    has_class("story-body"),
-    "//*[@itemprop='articleBody']",
-    "//article",
-    "//*[@role='main']",
-    "//main",
+# Class names that a page's template gives its article body (WordPress themes
+# of the site family first); with ``itemprop="articleBody"`` they are taken
+# when they hold most of the page's prose (see region.py).
+DECLARED_BODY_CLASSES = (
+    "entry-content", "td-post-content", "post-content", "article-content", "article-body",
+    "article__body", "story-body",
 )
+
+# Elements that may hold an article, scored by the prose inside them.
+CANDIDATE_TAGS = frozenset({
+    "div", "article", "section", "main", "td", "blockquote", "pre", "body", "center", "font",
+    "span", "form",
+})
+# Elements whose own text is a paragraph of prose when long enough.
+PARAGRAPH_LIKE_TAGS = frozenset({"p", "pre", "dd", "li"})
+# Elements that start a new block (a div holding one of them is a container,
+# not a paragraph).
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "center", "dd", "details", "dialog", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "th",
+    "thead", "tr", "ul",
+})
+# Text that is never read as prose.
+TEXTLESS_TAGS = frozenset({"script", "style", "noscript", "template", "button", "select", "option", "textarea"})
+# class/id words that make a container more or less likely to be the article.
+POSITIVE_CLASS = frozenset({
+    "article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog", "story",
+    "articlebody", "postbody", "storybody", "entrytext", "posttext",
+})
+NEGATIVE_CLASS = frozenset({
+    "comment", "comments", "com", "contact", "foot", "footer", "footnote", "masthead", "media",
+    "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar", "skyscraper",
+    "sponsor", "shopping", "tags", "tool", "tools", "widget", "hidden", "banner", "combx", "menu",
+    "nav", "ad", "ads", "social", "byline", "author", "popup", "rss", "subscribe", "login",
+    "signup", "disqus", "reply", "respond", "rail", "recommended", "trending", "teaser",
+    "newsletter", "subscription", "caption", "credit",
+})
+# class/id words of blocks whose text is never the article (comment threads,
+# sidebars, menus...) unless a word of MAYBE_CLASS says otherwise.
+UNLIKELY_CLASS = frozenset({
+    "comment", "comments", "commentlist", "disqus", "dsq", "community", "remark", "footer",
+    "menu", "rss", "shoutbox", "sidebar", "sponsor", "pagination", "pager", "popup", "tweet",
+    "twitter", "respond", "replies", "breadcrumb", "breadcrumbs", "nav", "navbar", "navigation",
+    "masthead", "agegate", "newsletter", "related",
+})
+MAYBE_CLASS = frozenset({"and", "article", "body", "column", "main", "shadow", "content", "entry", "post", "story"})
 
 # Never shown to a reader, so never read, wherever they are on the page.
 # (Scripts stay until the metadata is read: JSON-LD lives in them; inside the
@@ -64,3 +98,51 @@ BODY_END_MARKS = ("***", "* * *")
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 PARAGRAPH_TAGS = ("p", "blockquote", "pre", "figcaption", "dt", "dd", "address", "caption")
 LIST_TAGS = ("ul", "ol")
+
+# --- lines inside the article that are furniture (see boilerplate.py) --------
+# A short line made only of these words (and share counts) is a share bar.
+SHARE_WORDS = frozenset({
+    "share", "shares", "shared", "sharing", "this", "article", "story", "post", "page", "on", "via",
+    "tweet", "tweets", "email", "e", "mail", "print", "facebook", "twitter", "x", "linkedin",
+    "pinterest", "reddit", "whatsapp", "tumblr", "google", "plus", "pin", "it", "like", "likes",
+    "copy", "link", "more", "options", "show", "stumbleupon", "digg", "delicious", "save", "send",
+    "flipboard", "messenger", "telegram", "gift", "reprints", "permalink", "buffer",
+})
+# Headings whose section is furniture: related reading, author boxes...
+FURNITURE_HEADING = re.compile(
+    r"^\s*(?:related(?:\s+(?:articles?|stories|posts|content|coverage|reading|links|topics|news))?"
+    r"|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy|be\s+interested\s+in)"
+    r"|recommended(?:\s+(?:for\s+you|reading|stories|articles))?"
+    r"|more\s+(?:from|on|in|stories|news|articles)\b.*|read\s+(?:more|next)|most\s+(?:read|popular|viewed|shared)"
+    r"|trending(?:\s+(?:now|stories))?|popular\s+(?:posts|stories|articles)|about\s+the\s+authors?|author\s+bio"
+    r"|further\s+reading|see\s+also|also\s+(?:read|on)\b.*|don'?t\s+miss|latest\s+(?:news|stories|posts|articles)"
+    r"|share\s+this(?:\s+(?:article|story|post|page))?|tags|sponsored(?:\s+content)?|advertisement"
+    r"|(?:sign\s+up|subscribe)\b.*|newsletter)\s*[:.!]?\s*$",
+    re.IGNORECASE,
+)
+# A heading or short line that opens the comment thread.
+COMMENTS_HEADING = re.compile(
+    r"^\s*(?:\d+\s+)?(?:comments?|responses?|replies|reader\s+comments|discussion|leave\s+a\s+(?:comment|reply)"
+    r"|post\s+a\s+comment|add\s+a\s+comment|join\s+the\s+(?:conversation|discussion)|what\s+do\s+you\s+think\??"
+    r"|comments?\s+(?:are\s+)?closed|(?:\d+|one)\s+thoughts?\s+on\b.*)\s*(?:\(\d+\))?\s*[:.!?]?\s*$",
+    re.IGNORECASE,
+)
+# Short lines that are furniture wherever they stand.
+BOILERPLATE_LINE = re.compile(
+    r"^\s*(?:tags?|tagged(?:\s+with)?|filed\s+under|categories|category|topics|posted\s+in|labels)\s*:"
+    r"|^\s*(?:photo|photograph|image|picture|illustration|graphic)s?\s*(?:credit)?\s*(?::|by\b|courtesy\b)"
+    r"|^\s*(?:©|\(c\)\s|copyright\b)"
+    r"|^\s*(?:read\s+more|read\s+next|related(?:\s+(?:articles?|stories|posts|coverage|content|links))?"
+    r"|more\s+(?:stories\s+)?from\b[^:]*|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)|recommended(?:\s+for\s+you)?"
+    r"|see\s+also|also\s+read|don'?t\s+miss|most\s+(?:read|popular|viewed))\s*(?:[:»›>|…]|$)"
+    r"|^\s*(?:advertisement|advertising|sponsored(?:\s+content)?|ad)\s*$"
+    r"|\b(?:sign\s+up|subscribe)\s+(?:for|to)\s+(?:our|the)\s+(?:\w+\s+){0,3}(?:newsletters?|mailing\s+list|e-?mails?)\b"
+    r"|\b(?:we\s+use\s+cookies|(?:this|our)\s+(?:web)?site\s+uses\s+cookies|by\s+continuing\s+to\s+(?:use|browse))\b"
+    r"|^\s*(?:something\s+went\s+wrong|loading\.*|please\s+enable\s+javascript|javascript\s+is\s+(?:disabled|required))\b"
+    r"|\b(?:getty\s+images|shutterstock|istock(?:photo)?|ap\s+photo|afp\s+photo)\b[^.]{0,40}$",
+    re.IGNORECASE,
+)
+# A byline: "By Jane Doe", "Written by Jane Doe | May 1, 2024".
+BYLINE = re.compile(r"^\s*(?i:by|written\s+by|posted\s+by|words\s+by|story\s+by|reported\s+by)\s*:?\s+(?P<rest>[A-Z].*)$")
+# What may stand before a dateline's date.
+DATELINE_PREFIX = re.compile(r"^\s*(?:posted|published|updated|last\s+updated|last\s+modified|date|on)(?:\s+on)?\s*:?\s*", re.IGNORECASE)

@@ -10,20 +10,18 @@ and split into sections at h2, with h3 and deeper as subsections.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 import lxml.etree
-import lxml.html
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from sclerodex.errors import UnusableSource
+from sclerodex.ingest.boilerplate import Block, clean_blocks
 from sclerodex.ingest.disclaimer import looks_like_disclaimer, site_named_in
 from sclerodex.ingest.pagemeta import PageMeta
 from sclerodex.ingest.records import Article, Section
+from sclerodex.ingest.region import PageRegion, drop_element, drop_link_lists, find_region
 from sclerodex.ingest.sections import MAX_HEADING_CHARS, bounded_sections
 from sclerodex.ingest.selectors import (
     BODY_END_MARKS,
-    BODY_XPATHS,
     INVISIBLE_TAGS,
     CHROME_TAGS,
     CHROME_WORDS,
@@ -38,20 +36,12 @@ _INLINE_TAGS = frozenset({
     "img", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
     "time", "tt", "u", "var", "wbr",
 })
+_MEDICAL_ADVICE = re.compile(r"medical\s+advice", re.IGNORECASE)
 _WORD_SPLIT = re.compile(r"[\s_-]+")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_FALLBACK_MIN_WORDS = 30
 # Beyond this many elements an "article" is not one (a hostile or broken page);
 # it is skipped with a reason rather than parsed for minutes.
 MAX_ARTICLE_ELEMENTS = 200_000
-
-
-@dataclass(frozen=True)
-class _Block:
-    """A heading (level 2-6) or a paragraph-like line (level 0)."""
-
-    level: int
-    text: str
 
 
 def looks_like_html(text: str) -> bool:
@@ -74,35 +64,39 @@ def parse_webpage(text: str, source: str) -> Article:
 def _article_of(text: str, source: str) -> Article:
     doc = _parse_page(text)
     meta = PageMeta(doc)
-    container, is_fallback = _find_container(doc)
-    if container is None:
+    region = find_region(doc, meta.ld_text("articleBody"))
+    if region is None:
         raise UnusableSource("no article text found in the page")
-    size = sum(1 for _ in container.iter())
+    size = sum(1 for element in region.elements for _ in element.iter())
     if size > MAX_ARTICLE_ELEMENTS:
         raise UnusableSource(f"article has {size:,} elements, more than the {MAX_ARTICLE_ELEMENTS:,} read")
     # Only the article's region is handed to BeautifulSoup: the page chrome
     # around it is never built into a soup (lxml found the region cheaply).
-    fragment = lxml.html.tostring(container, encoding="unicode", with_tail=False)
+    drop_link_lists(region)
+    fragment = "".join(
+        lxml.etree.tostring(el, method="html", encoding="unicode", with_tail=False) for el in region.elements
+    )
     body = BeautifulSoup(fragment, "lxml").body or BeautifulSoup("", "lxml")
     _strip_chrome(body)
     blocks, disclaimer = _split_disclaimer(_blocks(body))
-    if disclaimer is None:
-        disclaimer = _disclaimer_elsewhere(doc, container)
+    if disclaimer is None and _MEDICAL_ADVICE.search(text):
+        disclaimer = _disclaimer_elsewhere(doc, region)
+    site = meta.site() or site_named_in(disclaimer)
+    title = meta.title(site)
+    blocks, byline = clean_blocks(blocks, title)
     sections = bounded_sections(_sections(blocks))
-    words = sum(len(s.text.split()) for s in sections)
-    if not sections or (is_fallback and words < _FALLBACK_MIN_WORDS):
+    if not sections:
         raise UnusableSource("no article text found in the page")
 
     url = meta.canonical_url()
-    site = meta.site() or site_named_in(disclaimer)
     return Article(
         id=url or source,
         source=source,
         url=url,
         site=site,
-        title=meta.title(site) or _first_line(sections),
-        author=meta.author(),
-        published=meta.published(),
+        title=title or _first_line(sections),
+        author=meta.author() or byline.author,
+        published=meta.published() or byline.published,
         tags=meta.tags(),
         disclaimer=disclaimer,
         sections=tuple(sections),
@@ -111,30 +105,22 @@ def _article_of(text: str, source: str) -> Article:
 
 def _parse_page(text: str):
     """The whole page as an lxml tree, without what no reader ever sees."""
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    parser = lxml.etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
     # Characters XML cannot hold make lxml refuse to edit the tree; no reader
     # sees them and every field drops them anyway.
     text = _NOT_XML.sub("", text)
     try:
-        doc = lxml.html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
-    except (lxml.etree.ParserError, ValueError):
+        doc = lxml.etree.fromstring(text.encode("utf-8", "replace"), parser)
+    except (lxml.etree.LxmlError, ValueError):
         raise UnusableSource("no article text found in the page") from None
+    if doc is None:
+        raise UnusableSource("no article text found in the page")
     for element in doc.xpath("|".join(f"//{tag}" for tag in INVISIBLE_TAGS)):
-        element.drop_tree()
+        drop_element(element)
     return doc
 
 
 # --- body -------------------------------------------------------------------
-
-
-def _find_container(doc):
-    """The article's content container, and whether it is only a fallback."""
-    for xpath in BODY_XPATHS:
-        found = [el for el in doc.xpath(xpath) if el.text_content().strip()]
-        if found:
-            return max(found, key=lambda el: len(el.text_content())), False
-    body = doc.find("body")
-    return (body if body is not None else doc), True
 
 
 def _class_words(tag: Tag) -> set[str]:
@@ -190,16 +176,16 @@ def _element_text(node: Tag, skip: tuple[str, ...] = ()) -> str:
     return clean_text("".join(parts))
 
 
-def _blocks(body: Tag) -> list[_Block]:
+def _blocks(body: Tag) -> list[Block]:
     """The body as a flat list of headings and text lines, in document order."""
-    blocks: list[_Block] = []
+    blocks: list[Block] = []
     inline: list[str] = []
 
     def flush() -> None:
         text = clean_text("".join(inline))
         inline.clear()
         if text:
-            blocks.append(_Block(0, text))
+            blocks.append(Block(0, text))
 
     stack = [iter(body.contents)]
     while stack:
@@ -222,7 +208,7 @@ def _blocks(body: Tag) -> list[_Block]:
             if len(text) > MAX_HEADING_CHARS:
                 _append_text(blocks, text)
             elif text:
-                blocks.append(_Block(max(2, int(name[1])), text))
+                blocks.append(Block(max(2, int(name[1])), text))
         elif name in PARAGRAPH_TAGS:
             _append_text(blocks, _element_text(node))
         elif name in LIST_TAGS:
@@ -237,9 +223,9 @@ def _blocks(body: Tag) -> list[_Block]:
     return blocks
 
 
-def _append_text(blocks: list[_Block], text: str) -> None:
+def _append_text(blocks: list[Block], text: str) -> None:
     if text:
-        blocks.append(_Block(0, text))
+        blocks.append(Block(0, text))
 
 
 def _list_lines(list_tag: Tag) -> list[str]:
@@ -271,7 +257,7 @@ def _table_lines(table: Tag) -> list[str]:
     return [line for line in lines if line]
 
 
-def _split_disclaimer(blocks: list[_Block]) -> tuple[list[_Block], str | None]:
+def _split_disclaimer(blocks: list[Block]) -> tuple[list[Block], str | None]:
     """Body blocks, and the disclaimer: what follows a ``***`` paragraph, and
     any paragraph worded as a disclaimer (it is never a section)."""
     for i, block in enumerate(blocks):
@@ -283,7 +269,7 @@ def _split_disclaimer(blocks: list[_Block]) -> tuple[list[_Block], str | None]:
     return kept, " ".join(found) or None
 
 
-def _disclaimer_elsewhere(doc, container) -> str | None:
+def _disclaimer_elsewhere(doc, region: PageRegion) -> str | None:
     """A disclaimer outside the body, e.g. in a footer note."""
     matches = doc.xpath(
         "//text()[contains(translate(., 'MEDICALADVIS', 'medicaladvis'), 'medical advice')]"
@@ -293,15 +279,15 @@ def _disclaimer_elsewhere(doc, container) -> str | None:
         block = string.getparent()
         while block is not None and block.tag not in ("p", "div", "section", "footer", "aside", "body"):
             block = block.getparent()
-        if block is None or block is container:
+        if block is None or region.contains(block):
             continue
-        text = clean_text(block.text_content())
+        text = clean_text("".join(block.itertext()))
         if looks_like_disclaimer(text):
             return text
     return None
 
 
-def _sections(blocks: list[_Block]) -> list[Section]:
+def _sections(blocks: list[Block]) -> list[Section]:
     """Group blocks under their headings; a heading with no text of its own
     before the next heading (an h2 directly followed by its first h3) is only
     part of the path of what follows."""
