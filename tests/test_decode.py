@@ -37,3 +37,12 @@ def test_declared_charset_wins_and_latin1_means_windows_1252():
 def test_empty_and_binary_are_unusable(data):
     with pytest.raises(UnusableSource):
         decode_bytes(data)
+
+
+def test_an_english_page_with_a_few_broken_bytes_is_read_with_them_replaced():
+    # Declared UTF-8, one UTF-8 sequence cut short and a byte windows-1252
+    # leaves undefined: neither reads it whole; a browser shows the rest.
+    page = b'<meta charset="utf-8"><p>' + b"Austerity cuts \xe2\x80 to the budget \x9d were debated. " * 3 + b"</p>" + b"plain words " * 400
+    text = decode_bytes(page)
+    assert "Austerity cuts \ufffd to the budget" in text
+    assert text.count("were debated") == 3

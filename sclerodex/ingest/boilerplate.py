@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from sclerodex.ingest.blocks import Block
 from sclerodex.ingest.dates import find_written_date
 from sclerodex.ingest.selectors import (
     BOILERPLATE_LINE,
@@ -30,14 +31,6 @@ _BYLINE_WINDOW = 6
 _BYLINE_MAX_WORDS = 16
 _LINE_MAX_WORDS = 40
 _WORD = re.compile(r"[\w']+")
-
-
-@dataclass(frozen=True)
-class Block:
-    """A heading (level 1-6) or a paragraph-like line (level 0)."""
-
-    level: int
-    text: str
 
 
 @dataclass(frozen=True)

@@ -111,7 +111,10 @@ def decode_bytes(data: bytes) -> str:
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
-            pass
+            # Neither reads it whole: a few broken bytes in an English page
+            # (a cut UTF-8 sequence, a byte windows-1252 leaves undefined).
+            # Read it as UTF-8 with those bytes replaced, as a browser would.
+            return data.decode("utf-8", errors="replace")
     return _detect(data)
 
 

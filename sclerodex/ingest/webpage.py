@@ -1,43 +1,30 @@
 """Saved article pages (HTML) -> Article.
 
-Metadata comes from the page head (Open Graph, article:* meta, JSON-LD) and the
-byline; the body comes from the article's content container only, with every
-piece of page chrome removed (see :mod:`sclerodex.ingest.selectors`).  The body
-is read as a flat run of blocks (headings, paragraphs, list items, table rows)
-and split into sections at h2, with h3 and deeper as subsections.
+The page is parsed once, by lxml.  Metadata comes from the page head (Open
+Graph, article:* meta, JSON-LD), else from the byline; the body from the
+article's region only (:mod:`region` finds it), read as a flat run of blocks
+(:mod:`blocks`), without the furniture inside it (:mod:`boilerplate`), and
+split into sections at h2, with h3 and deeper as subsections.
 """
 
 from __future__ import annotations
 
 import re
+
 import lxml.etree
-from bs4 import BeautifulSoup, NavigableString, Tag
 
 from sclerodex.errors import UnusableSource
-from sclerodex.ingest.boilerplate import Block, clean_blocks
+from sclerodex.ingest.blocks import Block, read_blocks, strip_chrome
+from sclerodex.ingest.boilerplate import clean_blocks
 from sclerodex.ingest.disclaimer import looks_like_disclaimer, site_named_in
 from sclerodex.ingest.pagemeta import PageMeta
 from sclerodex.ingest.records import Article, Section
 from sclerodex.ingest.region import PageRegion, drop_element, drop_link_lists, find_region
-from sclerodex.ingest.sections import MAX_HEADING_CHARS, bounded_sections
-from sclerodex.ingest.selectors import (
-    BODY_END_MARKS,
-    INVISIBLE_TAGS,
-    CHROME_TAGS,
-    CHROME_WORDS,
-    HEADING_TAGS,
-    LIST_TAGS,
-    PARAGRAPH_TAGS,
-)
+from sclerodex.ingest.sections import bounded_sections
+from sclerodex.ingest.selectors import BODY_END_MARKS, INVISIBLE_TAGS
 from sclerodex.textutil import clean_text
 
-_INLINE_TAGS = frozenset({
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i",
-    "img", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
-    "time", "tt", "u", "var", "wbr",
-})
 _MEDICAL_ADVICE = re.compile(r"medical\s+advice", re.IGNORECASE)
-_WORD_SPLIT = re.compile(r"[\s_-]+")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Beyond this many elements an "article" is not one (a hostile or broken page);
 # it is skipped with a reason rather than parsed for minutes.
@@ -70,15 +57,8 @@ def _article_of(text: str, source: str) -> Article:
     size = sum(1 for element in region.elements for _ in element.iter())
     if size > MAX_ARTICLE_ELEMENTS:
         raise UnusableSource(f"article has {size:,} elements, more than the {MAX_ARTICLE_ELEMENTS:,} read")
-    # Only the article's region is handed to BeautifulSoup: the page chrome
-    # around it is never built into a soup (lxml found the region cheaply).
     drop_link_lists(region)
-    fragment = "".join(
-        lxml.etree.tostring(el, method="html", encoding="unicode", with_tail=False) for el in region.elements
-    )
-    body = BeautifulSoup(fragment, "lxml").body or BeautifulSoup("", "lxml")
-    _strip_chrome(body)
-    blocks, disclaimer = _split_disclaimer(_blocks(body))
+    blocks, disclaimer = _split_disclaimer(read_blocks(strip_chrome(region.elements)))
     if disclaimer is None and _MEDICAL_ADVICE.search(text):
         disclaimer = _disclaimer_elsewhere(doc, region)
     site = meta.site() or site_named_in(disclaimer)
@@ -121,140 +101,6 @@ def _parse_page(text: str):
 
 
 # --- body -------------------------------------------------------------------
-
-
-def _class_words(tag: Tag) -> set[str]:
-    classes = tag.get("class") or []
-    if isinstance(classes, str):
-        classes = [classes]
-    values = [*classes, tag.get("id") or ""]
-    return {word for value in values if isinstance(value, str) for word in _WORD_SPLIT.split(value.lower()) if word}
-
-
-def _strip_chrome(body: Tag) -> None:
-    """Remove furniture from the body: tags that never hold article text, and
-    elements whose class or id names chrome (unless it holds most of the body,
-    as a wrapper with an unlucky class name would).
-
-    One walk that does not descend into what it removes, so it stays linear
-    however deeply the page nests.
-    """
-    body_length = len(body.get_text())
-    doomed: list[Tag] = []
-    stack = [body]
-    while stack:
-        for child in stack.pop().contents:
-            if not isinstance(child, Tag):
-                continue
-            if child.name in CHROME_TAGS or (
-                _class_words(child) & CHROME_WORDS and len(child.get_text()) <= 0.5 * body_length
-            ):
-                doomed.append(child)
-            else:
-                stack.append(child)
-    for tag in doomed:
-        tag.extract()
-
-
-def _element_text(node: Tag, skip: tuple[str, ...] = ()) -> str:
-    """The text a reader sees: inline markup joined, block boundaries spaced,
-    comments and the subtrees named in ``skip`` left out."""
-    parts: list[str] = []
-    stack: list = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, NavigableString):
-            if type(current) is NavigableString:
-                parts.append(str(current))
-            continue
-        if current is not node:
-            if current.name in skip:
-                continue
-            if current.name not in _INLINE_TAGS:
-                parts.append(" ")
-        stack.extend(reversed(current.contents))
-    return clean_text("".join(parts))
-
-
-def _blocks(body: Tag) -> list[Block]:
-    """The body as a flat list of headings and text lines, in document order."""
-    blocks: list[Block] = []
-    inline: list[str] = []
-
-    def flush() -> None:
-        text = clean_text("".join(inline))
-        inline.clear()
-        if text:
-            blocks.append(Block(0, text))
-
-    stack = [iter(body.contents)]
-    while stack:
-        node = next(stack[-1], None)
-        if node is None:
-            stack.pop()
-            flush()
-            continue
-        if isinstance(node, NavigableString):
-            if type(node) is NavigableString:
-                inline.append(str(node))
-            continue
-        name = node.name
-        if name in _INLINE_TAGS:
-            inline.append(_element_text(node) if name != "img" else "")
-            continue
-        flush()
-        if name in HEADING_TAGS:
-            text = _element_text(node)
-            if len(text) > MAX_HEADING_CHARS:
-                _append_text(blocks, text)
-            elif text:
-                blocks.append(Block(max(2, int(name[1])), text))
-        elif name in PARAGRAPH_TAGS:
-            _append_text(blocks, _element_text(node))
-        elif name in LIST_TAGS:
-            for line in _list_lines(node):
-                _append_text(blocks, line)
-        elif name == "table":
-            for line in _table_lines(node):
-                _append_text(blocks, line)
-        else:
-            stack.append(iter(node.contents))
-    flush()
-    return blocks
-
-
-def _append_text(blocks: list[Block], text: str) -> None:
-    if text:
-        blocks.append(Block(0, text))
-
-
-def _list_lines(list_tag: Tag) -> list[str]:
-    """Each list item on a line of its own: '- item' or '1. item'."""
-    lines = []
-    for item in list_tag.find_all("li"):
-        text = _element_text(item, skip=LIST_TAGS)
-        if not text:
-            continue
-        parent = item.find_parent(LIST_TAGS)
-        if parent is not None and parent.name == "ol":
-            position = len(item.find_previous_siblings("li")) + 1
-            lines.append(f"{position}. {text}")
-        else:
-            lines.append(f"- {text}")
-    return lines
-
-
-def _table_lines(table: Tag) -> list[str]:
-    """A caption line, then each row's cells joined by ' | '."""
-    lines = []
-    caption = table.find("caption")
-    if caption is not None:
-        lines.append(_element_text(caption))
-    for row in table.find_all("tr"):
-        cells = [_element_text(cell) for cell in row.find_all(["th", "td"], recursive=False)]
-        if any(cells):
-            lines.append(" | ".join(cells))
-    return [line for line in lines if line]
 
 
 def _split_disclaimer(blocks: list[Block]) -> tuple[list[Block], str | None]:
