@@ -11,18 +11,28 @@ import json
 import re
 from urllib.parse import urlsplit
 
+import lxml.etree
+
 from sclerodex.ingest.dates import parse_date
 from sclerodex.ingest.selectors import has_class, has_rel
 from sclerodex.textutil import clean_text
 
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "medicalwebpage", "webpage"}
-_TITLE_XPATHS = ("//h1[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')]", "//article//h1")
-_AUTHOR_XPATHS = (
+# Compiled once: compiling an XPath costs about as much as running it.
+_TITLE_XPATHS = tuple(map(lxml.etree.XPath, (
+    "//h1[contains(@class, 'entry-title') and contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')]",
+    "//article//h1",
+)))
+_AUTHOR_XPATHS = tuple(map(lxml.etree.XPath, (
     f"//a[{has_rel('author')}]",
     has_class("author-name"),
     has_class("byline") + has_class("author"),
     has_class("author") + has_class("fn"),
-)
+)))
+_TIME_XPATHS = tuple(map(lxml.etree.XPath, ("(//article//time/@datetime)[1]", "(//time/@datetime)[1]")))
+_CANONICAL_XPATH = lxml.etree.XPath(f"(//link[{has_rel('canonical')}]/@href)[1]")
+_TAG_LINKS_XPATH = lxml.etree.XPath(f"//a[{has_rel('tag')}]")
+_JSON_LD_XPATH = lxml.etree.XPath("//script[@type='application/ld+json']")
 
 
 def element_text(element) -> str:
@@ -54,7 +64,7 @@ class PageMeta:
 
     def _first_text(self, xpaths) -> str | None:
         for xpath in xpaths:
-            for element in self.doc.xpath(xpath):
+            for element in xpath(self.doc):
                 if text := element_text(element):
                     return text
         return None
@@ -81,8 +91,8 @@ class PageMeta:
         for value in (
             self.first("article:published_time", "datepublished", "date", "dc.date", "pubdate"),
             _ld_text(self.ld.get("datePublished")),
-            *self.doc.xpath("(//article//time/@datetime)[1]"),
-            *self.doc.xpath("(//time/@datetime)[1]"),
+            *_TIME_XPATHS[0](self.doc),
+            *_TIME_XPATHS[1](self.doc),
         ):
             if (date := parse_date(value)) is not None:
                 return date
@@ -91,7 +101,7 @@ class PageMeta:
     def canonical_url(self) -> str | None:
         main_entity = self.ld.get("mainEntityOfPage")
         for value in (
-            *self.doc.xpath(f"(//link[{has_rel('canonical')}]/@href)[1]"),
+            *_CANONICAL_XPATH(self.doc),
             self.first("og:url"),
             _ld_text(self.ld.get("url")),
             _ld_text(main_entity.get("@id")) if isinstance(main_entity, dict) else _ld_text(main_entity),
@@ -111,13 +121,13 @@ class PageMeta:
         elif not tags and isinstance(keywords, list):
             tags = [clean_text(k) for k in keywords if isinstance(k, str)]
         if not tags:
-            tags = [element_text(a) for a in self.doc.xpath(f"//a[{has_rel('tag')}]")]
+            tags = [element_text(a) for a in _TAG_LINKS_XPATH(self.doc)]
         return tuple(dict.fromkeys(t for t in tags if t))
 
 
 def _json_ld_article(doc) -> dict:
     """The first JSON-LD object typed as an article, or {}."""
-    for script in doc.xpath("//script[@type='application/ld+json']"):
+    for script in _JSON_LD_XPATH(doc):
         try:
             data = json.loads(script.text or "")
         except (ValueError, RecursionError):

@@ -93,43 +93,39 @@ def _points(chars: int, commas: int) -> float:
     return 1.0 + commas + min(chars / 100.0, 3.0)
 
 
+_DECLARED_CLASS_SET = frozenset(DECLARED_BODY_CLASSES)
+
+
 class _Page:
-    """One walk over the page: every element's counts, and the elements its
-    class names or itemprop declare to be the article body."""
+    """One bottom-up walk over the page for every element's counts; the
+    scoring walk also notes the elements that declare themselves the body."""
 
     def __init__(self, root):
         self.stats: dict = {}
         self.declared: dict[str, list] = {}
-        elements = list(root.iter(_ELEMENTS))
-        for element in reversed(elements):
-            self.stats[element] = self._measure(element)
-        for found in self.declared.values():
-            found.reverse()
+        measure = self._measure
+        for element in reversed(list(root.iter(_ELEMENTS))):
+            self.stats[element] = measure(element)
 
     def _measure(self, element) -> _Stats:
         entry = _Stats()
         tag = element.tag
-        classes = element.get("class")
-        if classes:
-            for name in classes.split():
-                if name in DECLARED_BODY_CLASSES:
-                    self.declared.setdefault(name, []).append(element)
-        if element.get("itemprop") == "articleBody":
-            self.declared.setdefault("itemprop", []).append(element)
         if tag in TEXTLESS_TAGS:
             return entry
+        stats = self.stats
         text = element.text
-        run_chars = len(text.strip()) if text else 0
-        run_commas = text.count(",") if text else 0
-        entry.chars, entry.commas = run_chars, run_commas
+        chars = run_chars = len(text.strip()) if text else 0
+        commas = run_commas = text.count(",") if text else 0
+        link_chars = 0
         loose = 0.0
         for child in element:
-            child_stats = self.stats.get(child, _NOTHING)
-            entry.chars += child_stats.chars
-            entry.link_chars += child_stats.link_chars
-            entry.commas += child_stats.commas
+            child_stats = stats.get(child, _NOTHING)
+            chars += child_stats.chars
+            link_chars += child_stats.link_chars
+            commas += child_stats.commas
             if child.tag in BLOCK_TAGS or child.tag == "br":
-                loose += _points(run_chars, run_commas)
+                if run_chars >= MIN_PARAGRAPH_CHARS:
+                    loose += _points(run_chars, run_commas)
                 run_chars = run_commas = 0
             else:
                 run_chars += child_stats.chars
@@ -137,14 +133,15 @@ class _Page:
             tail = child.tail
             if tail:
                 tail_chars = len(tail.strip())
-                entry.chars += tail_chars
+                tail_commas = tail.count(",")
+                chars += tail_chars
                 run_chars += tail_chars
-                commas = tail.count(",")
-                entry.commas += commas
-                run_commas += commas
-        entry.loose_points = loose + _points(run_chars, run_commas)
-        if tag == "a":
-            entry.link_chars = entry.chars
+                commas += tail_commas
+                run_commas += tail_commas
+        if run_chars >= MIN_PARAGRAPH_CHARS:
+            loose += _points(run_chars, run_commas)
+        entry.chars, entry.commas, entry.loose_points = chars, commas, loose
+        entry.link_chars = chars if tag == "a" else link_chars
         return entry
 
     def prose(self, element) -> int:
@@ -163,6 +160,12 @@ class _Page:
         """Hand every paragraph's points up; the scored candidates."""
         unlikely: set = set()  # inside a comment thread, sidebar, menu...
         for element in root.iter(_ELEMENTS):
+            classes = element.get("class")
+            if classes:
+                for name in _DECLARED_CLASS_SET.intersection(classes.split()):
+                    self.declared.setdefault(name, []).append(element)
+            if element.get("itemprop") == "articleBody":
+                self.declared.setdefault("itemprop", []).append(element)
             tag = element.tag
             if tag not in ("html", "body") and (element.getparent() in unlikely or _names_unlikely(element)):
                 unlikely.add(element)

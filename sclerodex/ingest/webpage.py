@@ -25,6 +25,7 @@ from sclerodex.ingest.selectors import BODY_END_MARKS, INVISIBLE_TAGS
 from sclerodex.textutil import clean_text
 
 _MEDICAL_ADVICE = re.compile(r"medical\s+advice", re.IGNORECASE)
+_INVISIBLE_XPATH = lxml.etree.XPath("|".join(f"//{tag}" for tag in INVISIBLE_TAGS))
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Beyond this many elements an "article" is not one (a hostile or broken page);
 # it is skipped with a reason rather than parsed for minutes.
@@ -95,7 +96,7 @@ def _parse_page(text: str):
         raise UnusableSource("no article text found in the page") from None
     if doc is None:
         raise UnusableSource("no article text found in the page")
-    for element in doc.xpath("|".join(f"//{tag}" for tag in INVISIBLE_TAGS)):
+    for element in _INVISIBLE_XPATH(doc):
         drop_element(element)
     return doc
 
