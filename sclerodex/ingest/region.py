@@ -196,6 +196,7 @@ class _Page:
 
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_CAMEL_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def _class_words(element) -> set[str]:
@@ -227,8 +228,9 @@ def _names_unlikely(element) -> bool:
 @lru_cache(maxsize=4096)
 def _unlikely_names(names: str) -> bool:
     words = set()
-    for name in names.lower().split():
-        parts = [part for part in _NON_WORD.split(name) if part]
+    for name in names.split():
+        # camelCase names count as words too: "commentWrapper", "userComments".
+        parts = [part for part in _NON_WORD.split(_CAMEL_BREAK.sub(" ", name).lower()) if part]
         if parts:
             words.update((parts[0], parts[-1]))
             if MAYBE_CLASS.intersection(parts):

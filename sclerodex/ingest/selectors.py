@@ -62,9 +62,9 @@ UNLIKELY_CLASS = frozenset({
     "comment", "comments", "commentlist", "disqus", "dsq", "community", "remark", "footer",
     "menu", "rss", "shoutbox", "sidebar", "sponsor", "pagination", "pager", "popup", "tweet",
     "twitter", "respond", "replies", "breadcrumb", "breadcrumbs", "nav", "navbar", "navigation",
-    "masthead", "agegate", "newsletter", "related",
+    "masthead", "agegate", "newsletter", "related", "copyright", "legal", "policy", "terms",
 })
-MAYBE_CLASS = frozenset({"and", "article", "body", "column", "main", "shadow", "content", "entry", "post", "story"})
+MAYBE_CLASS = frozenset({"and", "article", "body", "column", "main", "shadow", "content"})
 
 # Never shown to a reader, so never read, wherever they are on the page.
 # (Scripts stay until the metadata is read: JSON-LD lives in them; inside the
@@ -121,8 +121,10 @@ FURNITURE_HEADING = re.compile(
     re.IGNORECASE,
 )
 # A heading or short line that opens the comment thread.
+# ("Comment", "Discussion" or "Responses" alone can be the article's own
+# headings: only the plural "Comments", or a count, opens a thread.)
 COMMENTS_HEADING = re.compile(
-    r"^\s*(?:\d+\s+)?(?:comments?|responses?|replies|reader\s+comments|discussion|leave\s+a\s+(?:comment|reply)"
+    r"^\s*(?:comments|\d+\s+(?:comments?|responses?|replies)|reader\s+comments|leave\s+a\s+(?:comment|reply)"
     r"|post\s+a\s+comment|add\s+a\s+comment|join\s+the\s+(?:conversation|discussion)|what\s+do\s+you\s+think\??"
     r"|comments?\s+(?:are\s+)?closed|(?:\d+|one)\s+thoughts?\s+on\b.*)\s*(?:\(\d+\))?\s*[:.!?]?\s*$",
     re.IGNORECASE,
