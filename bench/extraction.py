@@ -147,6 +147,20 @@ def run_trafilatura(pages: dict[str, Path], truth: dict[str, str]):
     return scores, empty, parse_ms, trafilatura.__version__
 
 
+_SEMANTIC = re.compile(rb"<(?:article|main)[\s>]|role=[\"']?main", re.IGNORECASE)
+
+
+def markup_kind(path: Path) -> str:
+    """'semantic' for a page with <article>, <main> or role=main; else
+    'tables and divs' (written before those existed, or without them)."""
+    return "semantic" if _SEMANTIC.search(path.read_bytes()) else "tables and divs"
+
+
+def row(name: str, figures: dict) -> str:
+    return (f"{name:22}{figures['f1']:8.4f}{figures['precision']:11.4f}{figures['recall']:9.4f}"
+            f"{figures['skipped']:9d}{figures['ms_per_page']:9.2f}{figures['f1_of_means']:10.4f}")
+
+
 def first_words(text: str, count: int = 14) -> str:
     words = text.split()
     return " ".join(words[:count]) + (" …" if len(words) > count else "") if words else "(nothing)"
@@ -175,18 +189,35 @@ def main(argv: list[str] | None = None) -> int:
     theirs = None if args.no_trafilatura else run_trafilatura(pages, truth)
 
     print(f"collection: {args.pages} ({len(pages)} pages); sclerodex ingest {ingest_seconds:.1f} s")
-    print(f"{'':22}{'f1':>8}{'precision':>11}{'recall':>9}{'skipped':>9}{'ms/page':>9}{'F1(P̄,R̄)':>10}")
-    print(f"{'sclerodex':22}{ours['f1']:8.4f}{ours['precision']:11.4f}{ours['recall']:9.4f}"
-          f"{ours['skipped']:9d}{ours['ms_per_page']:9.2f}{ours['f1_of_means']:10.4f}")
+    header = f"{'':22}{'f1':>8}{'precision':>11}{'recall':>9}{'skipped':>9}{'ms/page':>9}{'F1(P̄,R̄)':>10}"
+    print(header)
+    print(row("sclerodex", ours))
     if theirs is not None:
         t_scores, t_empty, t_ms, version = theirs
         anchor = summary(t_scores, t_empty, t_ms)
         anchor["version"] = version
-        print(f"{'trafilatura ' + version:22}{anchor['f1']:8.4f}{anchor['precision']:11.4f}{anchor['recall']:9.4f}"
-              f"{anchor['skipped']:9d}{anchor['ms_per_page']:9.2f}{anchor['f1_of_means']:10.4f}")
+        print(row(f"trafilatura {version}", anchor))
         ours["trafilatura"] = anchor
     else:
         print("trafilatura: not installed (pip install -e '.[bench]'), no anchor row")
+
+    # The same figures on the pages with semantic tags and on those without.
+    ms = dict(zip(pages, parse_ms))
+    ours["by_markup"] = {}
+    kinds = {key: markup_kind(path) for key, path in pages.items()}
+    for kind in ("semantic", "tables and divs"):
+        keys = [key for key in pages if kinds[key] == kind]
+        if not keys:
+            continue
+        print(f"\n{kind} ({len(keys)} pages)")
+        part = summary({k: scores[k] for k in keys}, sum(k in reasons for k in keys), [ms[k] for k in keys])
+        print(row("sclerodex", part))
+        if theirs is not None:
+            t_ms_by_key = dict(zip(pages, t_ms))
+            t_part = summary({k: t_scores[k] for k in keys}, 0, [t_ms_by_key[k] for k in keys])
+            print(row(f"trafilatura {version}", t_part))
+            part["trafilatura"] = t_part
+        ours["by_markup"][kind] = part
 
     print(f"\n{WORST} worst pages (sclerodex F1, P, R; reason or first words kept):")
     for key in sorted(scores, key=lambda k: (scores[k].f1, k))[:WORST]:

@@ -13,8 +13,8 @@ score nearly as well join it (stories split over several blocks).
 
 The page's own declarations are checked against that choice: a site
 template's body class, ``itemprop="articleBody"`` and the JSON-LD
-``articleBody`` name the article when what they name holds at least half the
-prose of the best block (a stray ``entry-content`` around a tweet does not).
+``articleBody`` name the article when what they name holds at least 30% of
+the prose of the best block (a stray ``entry-content`` around a tweet does not).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from sclerodex.ingest.selectors import (
     POSITIVE_CLASS,
     TEXTLESS_TAGS,
     UNLIKELY_CLASS,
+    UNLIKELY_INSIDE_WORDS,
 )
 
 # A paragraph shorter than this (characters, outer spaces excluded) is not prose.
@@ -48,7 +49,7 @@ _ANCESTOR_LEVELS = 5
 _SIBLING_SHARE = 0.2
 # A declared body is taken when it holds at least this share of the best
 # candidate's non-link text.
-_DECLARED_SHARE = 0.5
+_DECLARED_SHARE = 0.3
 _SNIPPET_CHARS = 30
 # A block inside the article with more of its text in links than this is a
 # list of links (navigation, "related" rails), not prose.
@@ -227,15 +228,17 @@ def _names_unlikely(element) -> bool:
 
 @lru_cache(maxsize=4096)
 def _unlikely_names(names: str) -> bool:
-    words = set()
+    first_and_last: set[str] = set()
+    every: set[str] = set()
     for name in names.split():
         # camelCase names count as words too: "commentWrapper", "userComments".
         parts = [part for part in _NON_WORD.split(_CAMEL_BREAK.sub(" ", name).lower()) if part]
         if parts:
-            words.update((parts[0], parts[-1]))
-            if MAYBE_CLASS.intersection(parts):
-                return False
-    return bool(words & UNLIKELY_CLASS) and not words & MAYBE_CLASS
+            first_and_last.update((parts[0], parts[-1]))
+            every.update(parts)
+    if any(marker in part for part in every for marker in UNLIKELY_INSIDE_WORDS):
+        return True
+    return bool(first_and_last & UNLIKELY_CLASS) and not every & MAYBE_CLASS
 
 
 def _is_ancestor(ancestor, element) -> bool:

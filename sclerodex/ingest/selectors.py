@@ -65,6 +65,9 @@ UNLIKELY_CLASS = frozenset({
     "masthead", "agegate", "newsletter", "related", "copyright", "legal", "policy", "terms",
 })
 MAYBE_CLASS = frozenset({"and", "article", "body", "column", "main", "shadow", "content"})
+# Parts of a class name or id that mark a comment thread wherever they stand
+# ("commentbody", "dsq-comment-message"), whatever else the name says.
+UNLIKELY_INSIDE_WORDS = ("comment", "disqus")
 
 # Never shown to a reader, so never read, wherever they are on the page.
 # (Scripts stay until the metadata is read: JSON-LD lives in them; inside the
