@@ -10,12 +10,11 @@ nested page cannot exhaust the stack.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import lxml.etree
 
-from sclerodex.ingest.region import drop_element
+from sclerodex.ingest.classnames import class_words
 from sclerodex.ingest.sections import MAX_HEADING_CHARS
 from sclerodex.ingest.selectors import CHROME_TAGS, CHROME_WORDS, HEADING_TAGS, LIST_TAGS, PARAGRAPH_TAGS
 from sclerodex.textutil import clean_text
@@ -25,7 +24,6 @@ _INLINE_TAGS = frozenset({
     "img", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
     "time", "tt", "u", "var", "wbr",
 })
-_WORD_SPLIT = re.compile(r"[\s_-]+")
 _ELEMENTS = lxml.etree.Element
 
 
@@ -35,11 +33,6 @@ class Block:
 
     level: int
     text: str
-
-
-def _class_words(element) -> set[str]:
-    values = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    return {word for word in _WORD_SPLIT.split(values) if word}
 
 
 def strip_chrome(roots: list) -> list:
@@ -55,7 +48,7 @@ def strip_chrome(roots: list) -> list:
 
     def is_chrome(element) -> bool:
         return element.tag in CHROME_TAGS or bool(
-            _class_words(element) & CHROME_WORDS and len("".join(element.itertext())) <= 0.5 * total
+            class_words(element) & CHROME_WORDS and len("".join(element.itertext())) <= 0.5 * total
         )
 
     kept = [root for root in roots if len(roots) == 1 or not is_chrome(root)]
@@ -70,6 +63,21 @@ def strip_chrome(roots: list) -> list:
     for element in doomed:
         drop_element(element)
     return kept
+
+
+def drop_element(element) -> None:
+    """Remove an element and what it holds, keeping its tail text in place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    previous = element.getprevious()
+    parent.remove(element)
+    if tail and tail.strip():
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
 
 
 def _pending(element) -> list:

@@ -21,29 +21,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import lxml.etree
 
+from sclerodex.ingest.blocks import drop_element
+from sclerodex.ingest.classnames import class_factor, names_unlikely
 from sclerodex.ingest.selectors import (
     BLOCK_TAGS,
     CANDIDATE_TAGS,
     DECLARED_BODY_CLASSES,
-    MAYBE_CLASS,
-    NEGATIVE_CLASS,
     PARAGRAPH_LIKE_TAGS,
-    POSITIVE_CLASS,
     TEXTLESS_TAGS,
-    UNLIKELY_CLASS,
-    UNLIKELY_INSIDE_WORDS,
 )
 
 # A paragraph shorter than this (characters, outer spaces excluded) is not prose.
 MIN_PARAGRAPH_CHARS = 25
 # A region with less non-link text than this is no article.
 MIN_ARTICLE_CHARS = 80
-_POSITIVE_FACTOR = 1.5
-_NEGATIVE_FACTOR = 0.4
 _TAG_BASE = {"div": 5.0, "article": 10.0, "main": 5.0, "section": 3.0, "td": 3.0, "blockquote": 3.0, "pre": 3.0}
 _ANCESTOR_LEVELS = 5
 _SIBLING_SHARE = 0.2
@@ -155,7 +149,7 @@ class _Page:
         entry = self.stats.get(element, _NOTHING)
         density = entry.link_chars / entry.chars if entry.chars else 1.0
         points = entry.points - (_TAG_BASE.get(element.tag, 0.0) if own_points_only else 0.0)
-        return points * _class_factor(element) * (1.0 - density)
+        return points * class_factor(element) * (1.0 - density)
 
     def score(self, root) -> list:
         """Hand every paragraph's points up; the scored candidates."""
@@ -168,7 +162,7 @@ class _Page:
             if element.get("itemprop") == "articleBody":
                 self.declared.setdefault("itemprop", []).append(element)
             tag = element.tag
-            if tag not in ("html", "body") and (element.getparent() in unlikely or _names_unlikely(element)):
+            if tag not in ("html", "body") and (element.getparent() in unlikely or names_unlikely(element)):
                 unlikely.add(element)
                 continue
             if tag in PARAGRAPH_LIKE_TAGS:
@@ -194,51 +188,6 @@ class _Page:
                     candidate.points = _TAG_BASE.get(ancestor.tag, 0.0)
                 candidate.points += points / (1 if level == 0 else 2 if level == 1 else level * 3)
             ancestor = ancestor.getparent()
-
-
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-_CAMEL_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-
-
-def _class_words(element) -> set[str]:
-    value = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-    return set(_NON_WORD.split(value)) - {""}
-
-
-def _class_factor(element) -> float:
-    """How much a block's class/id words make it likelier the article."""
-    words = _class_words(element)
-    factor = 1.0
-    if words & NEGATIVE_CLASS:
-        factor *= _NEGATIVE_FACTOR
-    if words & POSITIVE_CLASS:
-        factor *= _POSITIVE_FACTOR
-    return factor
-
-
-def _names_unlikely(element) -> bool:
-    """Whether a class name or id names a comment thread, sidebar, menu...:
-    its first or last word does ("sidebar-wrapper", "post-comments"), not a
-    word in the middle, which names a layout ("one-sidebar-right")."""
-    classes, ident = element.get("class"), element.get("id")
-    if not classes and not ident:
-        return False
-    return _unlikely_names(f"{classes or ''} {ident or ''}")
-
-
-@lru_cache(maxsize=4096)
-def _unlikely_names(names: str) -> bool:
-    first_and_last: set[str] = set()
-    every: set[str] = set()
-    for name in names.split():
-        # camelCase names count as words too: "commentWrapper", "userComments".
-        parts = [part for part in _NON_WORD.split(_CAMEL_BREAK.sub(" ", name).lower()) if part]
-        if parts:
-            first_and_last.update((parts[0], parts[-1]))
-            every.update(parts)
-    if any(marker in part for part in every for marker in UNLIKELY_INSIDE_WORDS):
-        return True
-    return bool(first_and_last & UNLIKELY_CLASS) and not every & MAYBE_CLASS
 
 
 def _is_ancestor(ancestor, element) -> bool:
@@ -375,18 +324,3 @@ def drop_link_lists(region: PageRegion) -> None:
                     stack.append(child)
         for element in doomed:
             drop_element(element)
-
-
-def drop_element(element) -> None:
-    """Remove an element and what it holds, keeping its tail text in place."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    tail = element.tail
-    previous = element.getprevious()
-    parent.remove(element)
-    if tail and tail.strip():
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail

@@ -14,12 +14,12 @@ import re
 import lxml.etree
 
 from sclerodex.errors import UnusableSource
-from sclerodex.ingest.blocks import Block, read_blocks, strip_chrome
+from sclerodex.ingest.blocks import Block, drop_element, read_blocks, strip_chrome
 from sclerodex.ingest.boilerplate import clean_blocks
 from sclerodex.ingest.disclaimer import looks_like_disclaimer, site_named_in
 from sclerodex.ingest.pagemeta import PageMeta
 from sclerodex.ingest.records import Article, Section
-from sclerodex.ingest.region import PageRegion, drop_element, drop_link_lists, find_region
+from sclerodex.ingest.region import PageRegion, drop_link_lists, find_region
 from sclerodex.ingest.sections import bounded_sections
 from sclerodex.ingest.selectors import BODY_END_MARKS, INVISIBLE_TAGS
 from sclerodex.textutil import clean_text
