@@ -27,8 +27,48 @@ def fail(problem: Exception) -> SclerodexCommandError:
     return SclerodexCommandError(str(problem))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="sclerodex")
+class SclerodexGroup(click.Group):
+    """click's group, with a usage error shown as one ``Error:`` line and
+    the ``--help`` hint (click puts the whole usage line first)."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as problem:
+            click.echo(f"Error: {problem.format_message()}", err=True)
+            if problem.ctx is not None:
+                click.echo(f"Try '{problem.ctx.command_path} --help' for help.", err=True)
+            sys.exit(EXIT_ERROR)
+        except click.ClickException as problem:
+            problem.show()
+            sys.exit(problem.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _index_after_command(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``--index DIR`` given after the command name: it wins over the one before."""
+    if value is not None:
+        from sclerodex.index.location import resolve_index_dir
+
+        ctx.obj = resolve_index_dir(value)
+
+
+index_option = click.option(
+    "--index",
+    type=click.Path(file_okay=False),
+    expose_value=False,
+    callback=_index_after_command,
+    help="Index folder (also accepted before the command name).",
+)
+
+
+@click.group(cls=SclerodexGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="sclerodex")
 @click.option(
     "--index",
     "index_dir",
@@ -87,6 +127,7 @@ format_option = click.option(
     help="Processes reading and parsing files (default: one per core).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; the summary line goes to stderr.")
+@index_option
 @click.pass_obj
 def ingest(index_dir, sources, samples, force, prune, wait, batch_size, max_size, timeout, jobs, quiet) -> None:
     """Ingest articles: HTML pages, plain-text exports, folders, URLs and feeds.
@@ -155,6 +196,7 @@ def ingest(index_dir, sources, samples, force, prune, wait, batch_size, max_size
 @cli.command()
 @click.argument("articles", nargs=-1, required=True)
 @wait_option
+@index_option
 @click.pass_obj
 def remove(index_dir, articles, wait) -> None:
     """Remove articles, named by id, URL or source path.
@@ -180,6 +222,7 @@ def remove(index_dir, articles, wait) -> None:
 @cli.command()
 @click.argument("article")
 @format_option
+@index_option
 @click.pass_obj
 def show(index_dir, article, output_format) -> None:
     """Print one whole article: metadata, every section, the disclaimer.
@@ -203,6 +246,7 @@ def show(index_dir, article, output_format) -> None:
 
 @cli.command(name="list")
 @format_option
+@index_option
 @click.pass_obj
 def list_command(index_dir, output_format) -> None:
     """List the indexed articles, newest first: date, title, id, source.
@@ -237,6 +281,7 @@ def index() -> None:
 
 @index.command()
 @format_option
+@index_option
 @click.pass_obj
 def stats(index_dir, output_format) -> None:
     """Counts of articles, sections and sites; size; last update.
@@ -256,6 +301,7 @@ def stats(index_dir, output_format) -> None:
 
 
 @index.command()
+@index_option
 @click.pass_obj
 def check(index_dir) -> None:
     """Read the whole index and report any damage (exit 0 healthy, 1 damaged).
@@ -281,6 +327,7 @@ def check(index_dir) -> None:
 
 @index.command()
 @wait_option
+@index_option
 @click.pass_obj
 def rebuild(index_dir, wait) -> None:
     """Re-index every article from what the index stores (no source is read).
@@ -310,6 +357,7 @@ def rebuild(index_dir, wait) -> None:
 
 @index.command()
 @wait_option
+@index_option
 @click.pass_obj
 def optimize(index_dir, wait) -> None:
     """Merge the index's segments into one, for faster searches.
@@ -339,6 +387,7 @@ def optimize(index_dir, wait) -> None:
 @click.option("--synonyms/--no-synonyms", default=True, help="Also match brand/generic drug names and abbreviations (default: on).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--color/--no-color", default=None, help="Colour the matches (default: on a terminal, unless NO_COLOR is set).")
+@index_option
 @click.pass_obj
 def search(
     index_dir,
@@ -400,6 +449,23 @@ def search(
         if result.hits:
             click.echo(render_text(result, color=color_wanted(color, sys.stdout.isatty())), color=True)
     sys.exit(EXIT_FOUND if result.hits else EXIT_NOTHING)
+
+
+@cli.command()
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> None:
+    """Print the shell completion script for bash, zsh or fish.
+
+    \b
+    Example:
+      sclerodex completion bash > ~/.local/share/bash-completion/completions/sclerodex
+      sclerodex completion zsh > "${fpath[1]}/_sclerodex"
+      sclerodex completion fish > ~/.config/fish/completions/sclerodex.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    script = get_completion_class(shell)(cli, {}, "sclerodex", "_SCLERODEX_COMPLETE").source()
+    click.echo(script)
 
 
 def main() -> None:
