@@ -41,11 +41,30 @@ class IndexStats:
     last_update: str | None
 
 
+def url_variants(key: str) -> list[str]:
+    """``key`` and, for an http(s) URL, the same URL with and without its
+    trailing slash, ``www.`` and either scheme (``key`` itself first)."""
+    scheme, sep, rest = key.partition("://")
+    if not sep or scheme.lower() not in ("http", "https") or not rest:
+        return [key]
+    host, slash, path = rest.partition("/")
+    bare = host[4:] if host.lower().startswith("www.") else host
+    path = (slash + path).rstrip("/")
+    variants = [key]
+    for name in ("https", "http"):
+        for server in (bare, "www." + bare):
+            for ending in (path + "/", path) if path else ("/", ""):
+                variants.append(f"{name}://{server}{ending}")
+    return list(dict.fromkeys(variants))
+
+
 def resolve_article_id(searcher, key: str) -> str | None:
-    """The id of the article named by ``key``: its id, URL, or source path."""
-    if searcher.document(doc_id=article_doc_id(key)) is not None:
-        return key
-    candidates = [key]
+    """The id of the article named by ``key``: its id, URL (with or without
+    its trailing slash or ``www.``, http or https), or source path."""
+    for variant in url_variants(key):
+        if searcher.document(doc_id=article_doc_id(variant)) is not None:
+            return variant
+    candidates = url_variants(key)
     if "://" not in key:
         candidates.append(str(Path(key).expanduser().resolve()))
     for candidate in candidates:
