@@ -41,6 +41,7 @@ from sclerodex.ingest.records import Article, Section
 from sclerodex.search.baseline import BaselineSearcher, build_baseline_index
 from sclerodex.search.ranking import DEFAULT_RANKING
 from sclerodex.search.searcher import DEFAULT_PER_ARTICLE, search
+from sclerodex.search.stopwords import QUERY_STOP_WORDS
 
 RECALL_DEPTH = 100
 
@@ -152,7 +153,8 @@ def config() -> dict:
     return {
         "ranking": dataclasses.asdict(DEFAULT_RANKING),
         "analyser": "words and numbers, lower-cased, accents folded, possessive 's dropped, "
-        f"{len(STOP_WORDS)} stop words, Porter stemmer",
+        f"{len(STOP_WORDS)} stop words, Porter stemmer; plain-word queries also drop {len(QUERY_STOP_WORDS)} "
+        "function and question words",
         "synonyms": True,
         "per_article": DEFAULT_PER_ARTICLE,
         "baseline": "Whoosh StemmingAnalyzer on title+text in one field, BM25F(B=0.75, K1=1.2), OR of the query's words",

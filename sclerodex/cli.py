@@ -414,11 +414,11 @@ def search(
     \b
     Example:
       sclerodex search cyclophosphamide lung
-      sclerodex search Imuran --since 2023 --tag "lung disease"
+      sclerodex search Imuran --since 2024 --tag treatments
       sclerodex search '"lung function" NOT skin' --format json
     """
     from sclerodex.search.filters import Filters, date_bound
-    from sclerodex.search.render import color_wanted, notices, render_json, render_text
+    from sclerodex.search.render import color_wanted, nothing_found, notices, render_json, render_text
     from sclerodex.search.searcher import search as run_search
 
     try:
@@ -443,7 +443,7 @@ def search(
         click.echo(render_json(result))
     else:
         if not result.hits:
-            click.echo(f"no matches for {result.query!r}", err=True)
+            click.echo(nothing_found(result), err=True)
         for line in notices(result):
             click.echo(line, err=True)
         if result.hits:

@@ -37,6 +37,7 @@ class IndexStats:
     articles: int
     sections: int
     sites: dict[str, int]
+    tags: dict[str, int]
     size_bytes: int
     last_update: str | None
 
@@ -160,6 +161,7 @@ def remove_articles(
 def index_stats(index_dir: Path) -> IndexStats:
     with reading(index_dir), open_index(index_dir).searcher() as searcher:
         sites: dict[str, int] = {}
+        tags: dict[str, int] = {}
         articles = sections = 0
         last = None
         for fields in searcher.documents(kind=ARTICLE):
@@ -168,10 +170,13 @@ def index_stats(index_dir: Path) -> IndexStats:
             sections += record.get("section_count", 0)
             site = record.get("site") or "(no site)"
             sites[site] = sites.get(site, 0) + 1
+            for tag in dict.fromkeys(t.casefold() for t in record.get("tags") or ()):
+                tags[tag] = tags.get(tag, 0) + 1
             indexed_at = record.get("indexed_at")
             last = max(last or indexed_at, indexed_at) if indexed_at else last
     generation = current_generation(index_dir)
     size = sum(p.stat().st_size for p in generation.iterdir() if p.is_file()) if generation else 0
     if last is None and generation is not None:
         last = dt.datetime.fromtimestamp(generation.stat().st_mtime, dt.timezone.utc).isoformat(timespec="seconds")
-    return IndexStats(str(index_dir), articles, sections, dict(sorted(sites.items())), size, last)
+    by_count = dict(sorted(tags.items(), key=lambda item: (-item[1], item[0])))
+    return IndexStats(str(index_dir), articles, sections, dict(sorted(sites.items())), by_count, size, last)

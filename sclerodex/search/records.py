@@ -55,6 +55,12 @@ class SearchResult:
     ``any_term_fallback`` is True when a query-language query found nothing
     with all its terms and the hits match any of them instead; ``notices``
     says what else was changed (a wildcard cut to its most common words).
+    ``corrected`` is the corrected query that was run instead of the query
+    as typed, which found nothing; ``missing`` the words, as typed, that no
+    section holds; ``truncated`` is True when the query was cut at its
+    length limit.  When filters removed every match, ``unfiltered_total``
+    counts the matches without them and ``emptied_by`` names each condition
+    that alone leaves none.
     """
 
     query: str
@@ -65,3 +71,8 @@ class SearchResult:
     expanded: tuple[Expansion, ...] = field(default=())
     any_term_fallback: bool = False
     notices: tuple[str, ...] = field(default=())
+    corrected: str | None = None
+    missing: tuple[str, ...] = field(default=())
+    truncated: bool = False
+    unfiltered_total: int | None = None
+    emptied_by: tuple[str, ...] = field(default=())

@@ -10,6 +10,7 @@ import json
 import os
 import textwrap
 
+from sclerodex.search.query import MAX_QUERY_CHARS, quoted
 from sclerodex.search.records import Hit, Passage, SearchResult
 from sclerodex.textutil import strip_unsafe
 
@@ -47,6 +48,7 @@ def render_text(result: SearchResult, color: bool = False, width: int = 100) -> 
     for number, hit in enumerate(result.hits, 1):
         label = strip_unsafe(_label(hit))
         lines.append(f"{_BOLD}{number}. {label}{_RESET}" if color else f"{number}. {label}")
+        # The URL, else the file: the article's id, the name show and remove take.
         details = [hit.article.url or hit.article.source]
         if hit.article.published:
             details.append(hit.article.published)
@@ -64,9 +66,28 @@ def render_text(result: SearchResult, color: bool = False, width: int = 100) -> 
     return "\n".join(lines)
 
 
+def nothing_found(result: SearchResult) -> str:
+    """The stderr line of a search without hits: and why, when filters emptied it."""
+    line = f"no matches for {quoted(strip_unsafe(result.query))}"
+    if not result.unfiltered_total:
+        return line
+    sections = "section matches" if result.unfiltered_total == 1 else "sections match"
+    line += f" with these filters; {result.unfiltered_total} {sections} without them"
+    if result.emptied_by:
+        return line + f" ({', '.join(strip_unsafe(label) for label in result.emptied_by)} alone leaves none)"
+    return line + " (no section passes them all together)"
+
+
 def notices(result: SearchResult) -> list[str]:
     """What text mode says on stderr about how the query was read."""
     lines = []
+    if result.truncated:
+        lines.append(f"The query was cut to its first {MAX_QUERY_CHARS} characters.")
+    if result.corrected:
+        original = quoted(strip_unsafe(result.query))
+        lines.append(f"Showing results for {strip_unsafe(result.corrected)} (no matches for {original})")
+    if result.missing:
+        lines.append("not found: " + ", ".join(strip_unsafe(word) for word in result.missing))
     if result.any_term_fallback:
         lines.append("No section has all the terms; showing sections with any of them.")
     if result.expanded:
@@ -83,6 +104,11 @@ def result_dict(result: SearchResult) -> dict:
         "query": result.query,
         "total": result.total,
         "did_you_mean": result.did_you_mean,
+        "corrected": result.corrected,
+        "missing": list(result.missing),
+        "truncated": result.truncated,
+        "unfiltered_total": result.unfiltered_total,
+        "emptied_by": list(result.emptied_by),
         "expanded": [e.added for e in result.expanded],
         "any_term_fallback": result.any_term_fallback,
         "notices": list(result.notices),
