@@ -6,6 +6,7 @@ skipped), 2 error.
 
 from __future__ import annotations
 
+import shutil
 import sys
 
 import click
@@ -386,7 +387,11 @@ def optimize(index_dir, wait) -> None:
 @click.option("--per-article", default=2, show_default=True, type=click.IntRange(0), help="Most sections of one article in the list (0: no limit).")
 @click.option("--synonyms/--no-synonyms", default=True, help="Also match brand/generic drug names and abbreviations (default: on).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--color/--no-color", default=None, help="Colour the matches (default: on a terminal, unless NO_COLOR is set).")
+@click.option(
+    "--color", type=click.Choice(["auto", "always", "never"]), is_flag=False, flag_value="always", default="auto", show_default=True,
+    help="Colour the matches: auto is on a terminal, unless NO_COLOR is set or TERM=dumb.",
+)
+@click.option("--no-color", is_flag=True, help="Same as --color never.")
 @index_option
 @click.pass_obj
 def search(
@@ -401,7 +406,8 @@ def search(
     per_article: int,
     synonyms: bool,
     output_format: str,
-    color: bool | None,
+    color: str,
+    no_color: bool,
 ) -> None:
     """Search the index; each hit is a section with highlighted passages.
 
@@ -447,7 +453,10 @@ def search(
         for line in notices(result):
             click.echo(line, err=True)
         if result.hits:
-            click.echo(render_text(result, color=color_wanted(color, sys.stdout.isatty())), color=True)
+            tty = sys.stdout.isatty()
+            width = shutil.get_terminal_size().columns if tty else None
+            shown = render_text(result, color=color_wanted("never" if no_color else color, tty), width=width)
+            click.echo(shown, color=True)
     sys.exit(EXIT_FOUND if result.hits else EXIT_NOTHING)
 
 

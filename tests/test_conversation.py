@@ -1,6 +1,6 @@
 """The search conversation, from the command line on the samples: questions,
 typos, words that match nothing, -word/+word, filters that empty a result,
-limits and ids."""
+limits, passages, ids and URL variants."""
 
 import re
 
@@ -161,6 +161,39 @@ def test_long_queries_are_cut_out_loud_and_quoted_short(sample_index):
     result = sample_index("search", "the " * 7000)
     assert result.exit_code == 2 and result.stderr.startswith("Error: nothing to search for")
     assert len(result.stderr) < 200
+
+
+# Passages
+
+
+def test_every_passage_has_words_of_prose(sample_index):
+    _, answer = sample_index.json("search", "type 2", "--limit", "50", "--per-article", "0")
+    texts = [passage["text"] for hit in answer["hits"] for passage in hit["passages"]]
+    assert "2. Stay upright for at least two to three hours after eating." in texts  # not "2." alone
+    for text in texts:
+        assert len(re.findall(r"[^\W\d_]\w*", text)) >= 5, text
+
+
+def test_a_heading_match_is_marked_in_the_heading_path(sample_index, tmp_path):
+    note = tmp_path / "gloves.txt"
+    note.write_text("Title: Hand notes\n\nAn introduction.\n\nWinter mittens\nKeep your fingers warm outside in the cold season.\n", encoding="utf-8")
+    sample_index("ingest", str(note))
+    result = sample_index("search", "mittens", "--no-color")
+    assert "1. Hand notes › Winter **mittens**" in result.stdout
+
+
+def test_disclaimers_are_separate_paragraphs(sample_index, tmp_path):
+    other = tmp_path / "o.txt"
+    other.write_text("Notes on paraffin gloves from another source.\n")
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><head><meta property='og:site_name' content='Scleroderma News'></head><body><article>"
+        "<p>Hand therapy with paraffin wax baths.</p></article></body></html>"
+    )
+    sample_index("ingest", str(page), str(other))
+    out = sample_index("search", "paraffin", "--no-color").stdout
+    assert re.search(r"this website\.\n\n\S", out) or re.search(r"medical advice\.\n\nScleroderma News", out)
+    assert "\n\n\n" not in out
 
 
 # Ids

@@ -37,13 +37,15 @@ class SectionInfo:
 
 @dataclass(frozen=True)
 class Hit:
-    """One matching section with its passages and its source's disclaimer."""
+    """One matching section with its passages and its source's disclaimer;
+    ``label`` is "title › heading path" with the query's words marked."""
 
     article: ArticleInfo
     section: SectionInfo
     score: float
     passages: tuple[Passage, ...]
     disclaimer: str
+    label: Passage | None = None
 
 
 @dataclass(frozen=True)

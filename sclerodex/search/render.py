@@ -1,14 +1,16 @@
 """Turning a SearchResult into terminal text or JSON.
 
 Text mode marks matches with colour on a terminal and with ``**term**`` when
-colour is off.  Every answer that has hits ends with the disclaimers.
+colour is off.  Every answer that has hits ends with the disclaimers, each
+its own paragraph.  Given a width (a terminal's), passages and disclaimers
+are wrapped to it; piped output keeps each passage on one line.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import textwrap
+import re
 
 from sclerodex.search.query import MAX_QUERY_CHARS, quoted
 from sclerodex.search.records import Hit, Passage, SearchResult
@@ -21,11 +23,34 @@ _RESET = "\x1b[0m"
 MARK = "**"
 
 
-def color_wanted(flag: bool | None, stream_is_tty: bool) -> bool:
-    """--color/--no-color wins; else colour on a terminal unless NO_COLOR is set."""
-    if flag is not None:
-        return flag
-    return stream_is_tty and not os.environ.get("NO_COLOR")
+_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def color_wanted(when: str, stream_is_tty: bool) -> bool:
+    """``always`` or ``never`` as asked; ``auto``: on a terminal, unless
+    NO_COLOR is set or the terminal is ``TERM=dumb``."""
+    if when != "auto":
+        return when == "always"
+    return stream_is_tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def wrap(text: str, width: int | None, indent: str = "") -> list[str]:
+    """``text`` in lines of at most ``width`` visible characters (colour
+    codes take no room), each after ``indent``; one line when ``width`` is
+    None.  A word longer than the width gets a line of its own."""
+    if width is None:
+        return [indent + text]
+    room = max(20, width - len(indent))
+    lines, line, used = [], [], 0
+    for word in text.split(" "):
+        size = len(_ESCAPE.sub("", word))
+        if line and used + 1 + size > room:
+            lines.append(indent + " ".join(line))
+            line, used = [], 0
+        used += size + (1 if line else 0)
+        line.append(word)
+    lines.append(indent + " ".join(line))
+    return lines
 
 
 def mark_passage(passage: Passage, color: bool) -> str:
@@ -43,11 +68,15 @@ def _label(hit: Hit) -> str:
     return " › ".join((hit.article.title, *hit.section.path)) if hit.section.path else f"{hit.article.title} › Introduction"
 
 
-def render_text(result: SearchResult, color: bool = False, width: int = 100) -> str:
+def render_text(result: SearchResult, color: bool = False, width: int | None = None) -> str:
+    """The hits, the count and the disclaimers; wrapped to ``width`` if given."""
     lines: list[str] = []
     for number, hit in enumerate(result.hits, 1):
-        label = strip_unsafe(_label(hit))
-        lines.append(f"{_BOLD}{number}. {label}{_RESET}" if color else f"{number}. {label}")
+        label = mark_passage(hit.label, color) if hit.label else strip_unsafe(_label(hit))
+        if color:
+            lines.append(f"{_BOLD}{number}. {label.replace(_RESET, _RESET + _BOLD)}{_RESET}")
+        else:
+            lines.append(f"{number}. {label}")
         # The URL, else the file: the article's id, the name show and remove take.
         details = [hit.article.url or hit.article.source]
         if hit.article.published:
@@ -56,13 +85,13 @@ def render_text(result: SearchResult, color: bool = False, width: int = 100) -> 
         meta = strip_unsafe(" · ".join(details))
         lines.append(f"   {_DIM}{meta}{_RESET}" if color else f"   {meta}")
         for passage in hit.passages:
-            lines.append("   " + mark_passage(passage, color).replace("\n", " "))
+            lines.extend(wrap(mark_passage(passage, color).replace("\n", " "), width, "   "))
         lines.append("")
     if result.hits:
         lines.append(f"{len(result.hits)} of {result.total} matching sections.")
-        lines.append("")
         for disclaimer in result.disclaimers:
-            lines.extend(textwrap.wrap(strip_unsafe(disclaimer), width=width))
+            lines.append("")
+            lines.extend(wrap(" ".join(strip_unsafe(disclaimer).split()), width))
     return "\n".join(lines)
 
 

@@ -32,7 +32,7 @@ from sclerodex.search.query import SEARCH_FIELDS, Highlights, QueryPlan, finds_s
 from sclerodex.search.ranking import DEFAULT_RANKING, Ranking, weighting
 from sclerodex.textutil import clean_text
 from sclerodex.search.wildcards import bound_expansions
-from sclerodex.search.records import ArticleInfo, Hit, SearchResult, SectionInfo
+from sclerodex.search.records import ArticleInfo, Hit, Passage, SearchResult, SectionInfo
 from sclerodex.search.spelling import Speller
 from sclerodex.search.synonyms import NO_SYNONYMS, SYNONYMS_FILE, Synonyms
 
@@ -282,7 +282,10 @@ def _hit(fields: dict, score: float, analyzer, marks: Highlights, disclaimers: _
     section = SectionInfo(heading=path[-1] if path else None, path=path, ordinal=fields.get("ordinal", 0))
     matches = find_matches(body, marks.terms, analyzer, marks.phrases)
     passages = build_passages(body, matches)
-    return Hit(article, section, float(score), passages, disclaimers.for_article(article))
+    label = " › ".join((article.title, *path)) if path else f"{article.title} › Introduction"
+    found = find_matches(label, marks.terms, analyzer, marks.phrases)
+    label_marks = Passage(label, tuple((m.start, m.end) for m in found))
+    return Hit(article, section, float(score), passages, disclaimers.for_article(article), label_marks)
 
 
 class _Disclaimers:
