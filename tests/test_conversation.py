@@ -161,6 +161,10 @@ def test_long_queries_are_cut_out_loud_and_quoted_short(sample_index):
     result = sample_index("search", "the " * 7000)
     assert result.exit_code == 2 and result.stderr.startswith("Error: nothing to search for")
     assert len(result.stderr) < 200
+    result = sample_index("search", "azathiprine " + "lung " * 400)
+    assert result.exit_code == 0
+    suggestion = next(line for line in result.stderr.splitlines() if line.startswith("Did you mean: "))
+    assert suggestion.startswith("Did you mean: azathioprine lung") and len(suggestion) <= 100
 
 
 # Passages

@@ -92,9 +92,14 @@ def clean_query(text: str) -> str:
     return text
 
 
+def shortened(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters for a message, with "…" when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def quoted(text: str, limit: int = 80) -> str:
     """``text`` in quotes for a message, cut to about ``limit`` characters."""
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    return repr(shortened(text, limit))
 
 
 def plan_query(

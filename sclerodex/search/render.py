@@ -12,7 +12,7 @@ import json
 import os
 import re
 
-from sclerodex.search.query import MAX_QUERY_CHARS, quoted
+from sclerodex.search.query import MAX_QUERY_CHARS, quoted, shortened
 from sclerodex.search.records import Hit, Passage, SearchResult
 from sclerodex.textutil import strip_unsafe
 
@@ -114,7 +114,7 @@ def notices(result: SearchResult) -> list[str]:
         lines.append(f"The query was cut to its first {MAX_QUERY_CHARS} characters.")
     if result.corrected:
         original = quoted(strip_unsafe(result.query))
-        lines.append(f"Showing results for {strip_unsafe(result.corrected)} (no matches for {original})")
+        lines.append(f"Showing results for {shortened(strip_unsafe(result.corrected))} (no matches for {original})")
     if result.missing:
         lines.append("not found: " + ", ".join(strip_unsafe(word) for word in result.missing))
     if result.any_term_fallback:
@@ -122,7 +122,7 @@ def notices(result: SearchResult) -> list[str]:
     if result.expanded:
         lines.append("also matched: " + "; ".join(strip_unsafe(e.label()) for e in result.expanded))
     if result.did_you_mean:
-        lines.append(f"Did you mean: {strip_unsafe(result.did_you_mean)}")
+        lines.append(f"Did you mean: {shortened(strip_unsafe(result.did_you_mean))}")
     lines.extend(strip_unsafe(notice) for notice in result.notices)
     return lines
 
