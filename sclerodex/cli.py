@@ -51,6 +51,59 @@ class SclerodexGroup(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
+class QueryCommand(click.Command):
+    """A command whose query words may start with ``-`` or ``+`` anywhere
+    (``sclerodex search lung -skin --limit 3``).
+
+    click would read ``-skin`` as the short options ``-s -k -i -n``.  Here
+    every argument that is not one of the command's options (or its value)
+    is a query word, kept in order after a ``--``; an unknown ``--long``
+    option is still refused.  ``--color`` without a value means ``always``.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        valued, flags, optional = set(), set(), {}
+        for param in self.get_params(ctx):
+            if not isinstance(param, click.Option):
+                continue
+            names = param.opts + param.secondary_opts
+            if param.is_flag or param.count:
+                flags.update(names)
+            elif param._flag_needs_value:  # a value that may be left out
+                optional.update({name: (param.flag_value, param.type) for name in names})
+            else:
+                valued.update(names)
+        options, words = [], []
+        i = 0
+        while i < len(args):
+            arg = args[i]
+            name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+            if arg == "--":
+                words.extend(args[i + 1 :])
+                break
+            if name in valued:
+                options.append(arg)
+                if "=" not in arg and i + 1 < len(args):
+                    options.append(args[i + 1])
+                    i += 1
+            elif name in optional:
+                flag_value, kind = optional[name]
+                following = args[i + 1] if i + 1 < len(args) else None
+                if "=" in arg:
+                    options.append(arg)
+                elif following in getattr(kind, "choices", ()):
+                    options.append(f"{arg}={following}")
+                    i += 1
+                else:
+                    options.append(f"{arg}={flag_value}")
+            elif arg in flags or (arg[:2] in valued and arg[2:].isdigit()) or arg.startswith("--"):
+                options.append(arg)  # a flag, "-n5", or a long option click names if unknown
+            else:
+                words.append(arg)
+            i += 1
+        return super().parse_args(ctx, [*options, "--", *words])
+
+
 def _index_after_command(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     """``--index DIR`` given after the command name: it wins over the one before."""
     if value is not None:
@@ -376,7 +429,7 @@ def optimize(index_dir, wait) -> None:
     click.echo("optimized")
 
 
-@cli.command()
+@cli.command(cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 1000), help="Most hits to show.")
 @click.option("--since", metavar="DATE", help="Only articles published on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
@@ -411,10 +464,12 @@ def search(
 ) -> None:
     """Search the index; each hit is a section with highlighted passages.
 
-    Plain words are OR-ed, sections with every word ranked first.  The query
-    language means what it says: "quoted phrases", AND, OR, NOT, (groups),
-    prefix* and field:term (title, heading, body, tag, site), words AND-ed;
-    when that finds nothing, sections with any of the terms are shown.
+    Plain words are OR-ed, sections with every word ranked first; question
+    words (how, do, my, what...) do not count; -word excludes, +word
+    requires.  The query language means what it says: "quoted phrases", AND,
+    OR, NOT, (groups), prefix* and field:term (title, heading, body, tag,
+    site), words AND-ed; when that finds nothing, sections with any of the
+    terms are shown.  A misspelt word that finds nothing is corrected.
     Exit 0 when something is found, 1 when nothing is, 2 on error.
 
     \b
@@ -422,6 +477,7 @@ def search(
       sclerodex search cyclophosphamide lung
       sclerodex search Imuran --since 2024 --tag treatments
       sclerodex search '"lung function" NOT skin' --format json
+      sclerodex search lung -skin --limit 3
     """
     from sclerodex.search.filters import Filters, date_bound
     from sclerodex.search.render import color_wanted, nothing_found, notices, render_json, render_text

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from sclerodex import __version__
 from sclerodex.cli import cli
@@ -32,6 +33,36 @@ def test_version_completion_and_usage_errors(sample_index):
     error, hint = result.stderr.splitlines()  # click names the program after the function in CliRunner
     assert error == "Error: Invalid value for '--limit' / '-n': 'x' is not a valid integer range."
     assert hint.startswith("Try '") and hint.endswith(" search --help' for help.")
+
+
+def test_query_words_and_options_in_any_order(sample_index):
+    quoted = sample_index("search", "lung -skin +function", "--no-color", "-n", "3").stdout
+    assert sample_index("search", "-skin", "lung", "-n3", "+function", "--no-color").stdout == quoted
+    assert sample_index("search", "--color", "never", "lung", "-skin", "+function", "--limit", "3").stdout == quoted
+    coloured = sample_index("search", "--color", "nintedanib")  # --color alone is "always"; nintedanib is the query
+    assert coloured.exit_code == 0 and "\x1b[1;33m" in coloured.stdout
+    unknown = sample_index("search", "lung", "--colour")
+    assert unknown.exit_code == 2 and unknown.stderr.startswith("Error: No such option '--colour'")
+
+
+SIGNED_WORDS = st.lists(
+    st.tuples(
+        st.sampled_from(["", "-", "+", "--", "-+", "+-"]),
+        st.one_of(st.sampled_from(["lung", "skin", "n", "n5", "h", "color", "limit", "IL-6", '"lung', "AND", "(x"]), st.text(max_size=6)),
+    ).map("".join),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(SIGNED_WORDS)
+def test_signed_words_on_the_command_line_never_crash(samples_index_dir, words):
+    result = CliRunner().invoke(cli, ["--index", str(samples_index_dir), "search", *words], catch_exceptions=False)
+    assert result.exit_code in (0, 1, 2)
+    assert "Traceback" not in result.stdout + result.stderr
+    if result.exit_code == 2:
+        assert result.stderr.startswith("Error: ")
 
 
 def on_a_terminal(index_dir, *args, **env):

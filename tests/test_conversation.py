@@ -95,6 +95,8 @@ def test_minus_excludes_and_plus_requires(sample_index):
     _, lung = sample_index.json("search", "lung", "--limit", "1000", "--per-article", "0")
     _, both = sample_index.json("search", "lung AND skin", "--limit", "1000", "--per-article", "0")
     _, without = sample_index.json("search", "lung -skin", "--limit", "1000", "--per-article", "0")
+    _, unquoted = sample_index.json("search", "lung", "-skin", "--limit", "1000", "--per-article", "0")
+    assert unquoted["hits"] == without["hits"]  # "-skin" is a query word, not the options -s -k -i -n
     assert both["hits"] and without["hits"]
     assert keys(without) == keys(lung) - keys(both)
     _, skin = sample_index.json("search", "skin", "--limit", "1000", "--per-article", "0")
@@ -144,7 +146,7 @@ def test_index_stats_lists_tags_and_sites_with_counts(sample_index):
 def test_help_examples_find_something(sample_index):
     help_text = sample_index("search", "--help").stdout
     examples = [line.strip() for line in help_text.splitlines() if line.strip().startswith("sclerodex search")]
-    assert len(examples) == 3
+    assert len(examples) == 4
     for example in examples:
         import shlex
 
