@@ -52,8 +52,8 @@ class Hit:
 class SearchResult:
     """A whole answer: the hits, and each distinct disclaimer among them once.
 
-    ``did_you_mean`` is a corrected query that finds something, when a word
-    looked misspelt; ``expanded`` the synonyms that were added and matched;
+    ``did_you_mean`` is a corrected query that finds more than the query as
+    typed (which found something), when a word looked misspelt; ``expanded`` the synonyms that were added and matched;
     ``any_term_fallback`` is True when a query-language query found nothing
     with all its terms and the hits match any of them instead; ``notices``
     says what else was changed (a wildcard cut to its most common words).
