@@ -2,7 +2,7 @@
 """Relevance benchmark: nDCG@k, Recall@100 and MRR@k of sclerodex's search on
 a BEIR-format collection, beside a plain Whoosh baseline from the same run.
 
-    python bench/relevance.py --corpus ../shared/data/scifact
+    python bench/relevance.py --corpus ../shared/data/scifact --corpus ../shared/data/questions
 
 The collection is a folder with ``corpus.jsonl`` (``_id``, ``title``,
 ``text``), ``queries.jsonl`` (``_id``, ``text``) and ``qrels/*.tsv``
@@ -13,8 +13,11 @@ writes; each judged query, as typed, goes through
 ``sclerodex.search.searcher.search`` with the shipped defaults, as ``sclerodex
 search`` runs it.  The baseline is Whoosh's defaults (``sclerodex.search.baseline``).
 
-The last line printed is one JSON object: "ndcg@K", "recall@100" and "mrr@K"
-of our defaults, the baseline's under "baseline", the settings under "config".
+Each collection's report ends with one JSON line: "ndcg@K", "recall@100"
+and "mrr@K" of our defaults, the baseline's under "baseline", the settings
+under "config".  ``--sample N`` measures N of the judged queries (the same N
+for the same collection), for quick comparisons while tuning; figures worth
+quoting come from the whole set.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import csv
 import dataclasses
 import json
 import math
+import random
 import sys
 import tempfile
 import time
@@ -37,6 +41,7 @@ from sclerodex.ingest.records import Article, Section
 from sclerodex.search.baseline import BaselineSearcher, build_baseline_index
 from sclerodex.search.ranking import DEFAULT_RANKING
 from sclerodex.search.searcher import DEFAULT_PER_ARTICLE, search
+from sclerodex.search.stopwords import QUERY_STOP_WORDS
 
 RECALL_DEPTH = 100
 
@@ -148,7 +153,8 @@ def config() -> dict:
     return {
         "ranking": dataclasses.asdict(DEFAULT_RANKING),
         "analyser": "words and numbers, lower-cased, accents folded, possessive 's dropped, "
-        f"{len(STOP_WORDS)} stop words, Porter stemmer",
+        f"{len(STOP_WORDS)} stop words, Porter stemmer; plain-word queries also drop {len(QUERY_STOP_WORDS)} "
+        "function and question words",
         "synonyms": True,
         "per_article": DEFAULT_PER_ARTICLE,
         "baseline": "Whoosh StemmingAnalyzer on title+text in one field, BM25F(B=0.75, K1=1.2), OR of the query's words",
@@ -157,32 +163,52 @@ def config() -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", required=True, type=Path, help="BEIR folder holding corpus.jsonl")
+    parser.add_argument(
+        "--corpus", required=True, type=Path, action="append",
+        help="BEIR folder holding corpus.jsonl (repeat to measure several collections in one run)",
+    )
     parser.add_argument("--queries", type=Path, help="queries.jsonl (default: in the corpus folder)")
     parser.add_argument("--qrels", type=Path, help="judgments .tsv (default: qrels/test.tsv, dev.tsv or train.tsv)")
     parser.add_argument("--k", type=int, default=10, help="cut-off of nDCG and MRR (default 10)")
+    parser.add_argument("--sample", type=int, metavar="N", help="measure only N of the judged queries, drawn with a fixed seed")
     parser.add_argument("--workdir", type=Path, help="keep the indexes here (default: a temporary folder)")
     args = parser.parse_args(argv)
     if args.k < 1:
         parser.error("--k must be 1 or more")
+    if args.sample is not None and args.sample < 1:
+        parser.error("--sample must be 1 or more")
+    if len(args.corpus) > 1 and (args.queries or args.qrels):
+        parser.error("--queries and --qrels need a single --corpus")
+    for number, folder in enumerate(args.corpus):
+        if number:
+            print()
+        workdir = args.workdir / folder.name if args.workdir and len(args.corpus) > 1 else args.workdir
+        measure(folder, args, workdir)
+    return 0
 
-    corpus = args.corpus / "corpus.jsonl"
+
+def measure(folder: Path, args, workdir: Path | None) -> None:
+    """Index one collection both ways, search its judged queries, print the report."""
+    corpus = folder / "corpus.jsonl"
     if not corpus.is_file():
-        raise SystemExit(f"no corpus.jsonl in {args.corpus}")
-    queries_file = args.queries or args.corpus / "queries.jsonl"
-    qrels_file = args.qrels or default_qrels(args.corpus)
+        raise SystemExit(f"no corpus.jsonl in {folder}")
+    queries_file = args.queries or folder / "queries.jsonl"
+    qrels_file = args.qrels or default_qrels(folder)
     all_queries = read_queries(queries_file)
     qrels = read_qrels(qrels_file)
     missing = [q for q in qrels if q not in all_queries]
     if missing:
         print(f"warning: {len(missing)} judged queries are not in {queries_file}; they count as 0", file=sys.stderr)
-    queries = {q: all_queries[q] for q in qrels if q in all_queries}
     if not qrels:
         raise SystemExit(f"no relevance judgments in {qrels_file}")
+    judged = len(qrels)
+    if args.sample and args.sample < judged:
+        qrels = {q: qrels[q] for q in random.Random(0).sample(sorted(qrels), args.sample)}
+    queries = {q: all_queries[q] for q in qrels if q in all_queries}
     depth = max(args.k, RECALL_DEPTH)
 
     with tempfile.TemporaryDirectory(prefix="sclerodex-relevance-") as scratch:
-        work = args.workdir or Path(scratch)
+        work = workdir or Path(scratch)
         ours_dir, plain_dir = work / "sclerodex", work / "baseline"
 
         started = time.perf_counter()
@@ -200,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         searched_plain = time.perf_counter() - started
 
     documents = summary.new + summary.updated + summary.unchanged
-    print(f"collection: {args.corpus} ({documents} documents, {len(qrels)} judged queries from {qrels_file.name})")
+    sampled = f"a sample of {len(qrels)} of the {judged}" if len(qrels) < judged else str(judged)
+    print(f"collection: {folder} ({documents} documents, {sampled} judged queries from {qrels_file.name})")
     print(f"indexing: sclerodex {indexed:.1f} s, baseline {indexed_plain:.1f} s")
     print(
         f"searching: sclerodex {searched:.1f} s ({1000 * searched / max(1, len(queries)):.0f} ms a query, "
@@ -210,8 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'':16}" + "".join(f"{name:>12}" for name in names))
     print(f"{'plain baseline':16}" + "".join(f"{plain[name]:>12.4f}" for name in names))
     print(f"{'sclerodex':16}" + "".join(f"{ours[name]:>12.4f}" for name in names))
-    print(json.dumps({**ours, "baseline": plain, "config": config(), "queries": len(qrels), "documents": documents}))
-    return 0
+    report = {**ours, "baseline": plain, "config": config(), "queries": len(qrels), "documents": documents}
+    print(json.dumps({**report, "collection": str(folder), "sample": len(qrels) < judged}), flush=True)
 
 
 if __name__ == "__main__":

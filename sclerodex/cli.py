@@ -6,6 +6,7 @@ skipped), 2 error.
 
 from __future__ import annotations
 
+import shutil
 import sys
 
 import click
@@ -27,8 +28,101 @@ def fail(problem: Exception) -> SclerodexCommandError:
     return SclerodexCommandError(str(problem))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="sclerodex")
+class SclerodexGroup(click.Group):
+    """click's group, with a usage error shown as one ``Error:`` line and
+    the ``--help`` hint (click puts the whole usage line first)."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as problem:
+            click.echo(f"Error: {problem.format_message()}", err=True)
+            if problem.ctx is not None:
+                click.echo(f"Try '{problem.ctx.command_path} --help' for help.", err=True)
+            sys.exit(EXIT_ERROR)
+        except click.ClickException as problem:
+            problem.show()
+            sys.exit(problem.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+class QueryCommand(click.Command):
+    """A command whose query words may start with ``-`` or ``+`` anywhere
+    (``sclerodex search lung -skin --limit 3``).
+
+    click would read ``-skin`` as the short options ``-s -k -i -n``.  Here
+    every argument that is not one of the command's options (or its value)
+    is a query word, kept in order after a ``--``; an unknown ``--long``
+    option is still refused.  ``--color`` without a value means ``always``.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        valued, flags, optional = set(), set(), {}
+        for param in self.get_params(ctx):
+            if not isinstance(param, click.Option):
+                continue
+            names = param.opts + param.secondary_opts
+            if param.is_flag or param.count:
+                flags.update(names)
+            elif param._flag_needs_value:  # a value that may be left out
+                optional.update({name: (param.flag_value, param.type) for name in names})
+            else:
+                valued.update(names)
+        options, words = [], []
+        i = 0
+        while i < len(args):
+            arg = args[i]
+            name = arg.split("=", 1)[0] if arg.startswith("--") else arg
+            if arg == "--":
+                words.extend(args[i + 1 :])
+                break
+            if name in valued:
+                options.append(arg)
+                if "=" not in arg and i + 1 < len(args):
+                    options.append(args[i + 1])
+                    i += 1
+            elif name in optional:
+                flag_value, kind = optional[name]
+                following = args[i + 1] if i + 1 < len(args) else None
+                if "=" in arg:
+                    options.append(arg)
+                elif following in getattr(kind, "choices", ()):
+                    options.append(f"{arg}={following}")
+                    i += 1
+                else:
+                    options.append(f"{arg}={flag_value}")
+            elif arg in flags or (arg[:2] in valued and arg[2:].isdigit()) or arg.startswith("--"):
+                options.append(arg)  # a flag, "-n5", or a long option click names if unknown
+            else:
+                words.append(arg)
+            i += 1
+        return super().parse_args(ctx, [*options, "--", *words])
+
+
+def _index_after_command(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``--index DIR`` given after the command name: it wins over the one before."""
+    if value is not None:
+        from sclerodex.index.location import resolve_index_dir
+
+        ctx.obj = resolve_index_dir(value)
+
+
+index_option = click.option(
+    "--index",
+    type=click.Path(file_okay=False),
+    expose_value=False,
+    callback=_index_after_command,
+    help="Index folder (also accepted before the command name).",
+)
+
+
+@click.group(cls=SclerodexGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="sclerodex")
 @click.option(
     "--index",
     "index_dir",
@@ -87,6 +181,7 @@ format_option = click.option(
     help="Processes reading and parsing files (default: one per core).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; the summary line goes to stderr.")
+@index_option
 @click.pass_obj
 def ingest(index_dir, sources, samples, force, prune, wait, batch_size, max_size, timeout, jobs, quiet) -> None:
     """Ingest articles: HTML pages, plain-text exports, folders, URLs and feeds.
@@ -155,6 +250,7 @@ def ingest(index_dir, sources, samples, force, prune, wait, batch_size, max_size
 @cli.command()
 @click.argument("articles", nargs=-1, required=True)
 @wait_option
+@index_option
 @click.pass_obj
 def remove(index_dir, articles, wait) -> None:
     """Remove articles, named by id, URL or source path.
@@ -180,6 +276,7 @@ def remove(index_dir, articles, wait) -> None:
 @cli.command()
 @click.argument("article")
 @format_option
+@index_option
 @click.pass_obj
 def show(index_dir, article, output_format) -> None:
     """Print one whole article: metadata, every section, the disclaimer.
@@ -203,6 +300,7 @@ def show(index_dir, article, output_format) -> None:
 
 @cli.command(name="list")
 @format_option
+@index_option
 @click.pass_obj
 def list_command(index_dir, output_format) -> None:
     """List the indexed articles, newest first: date, title, id, source.
@@ -237,6 +335,7 @@ def index() -> None:
 
 @index.command()
 @format_option
+@index_option
 @click.pass_obj
 def stats(index_dir, output_format) -> None:
     """Counts of articles, sections and sites; size; last update.
@@ -256,6 +355,7 @@ def stats(index_dir, output_format) -> None:
 
 
 @index.command()
+@index_option
 @click.pass_obj
 def check(index_dir) -> None:
     """Read the whole index and report any damage (exit 0 healthy, 1 damaged).
@@ -281,6 +381,7 @@ def check(index_dir) -> None:
 
 @index.command()
 @wait_option
+@index_option
 @click.pass_obj
 def rebuild(index_dir, wait) -> None:
     """Re-index every article from what the index stores (no source is read).
@@ -310,6 +411,7 @@ def rebuild(index_dir, wait) -> None:
 
 @index.command()
 @wait_option
+@index_option
 @click.pass_obj
 def optimize(index_dir, wait) -> None:
     """Merge the index's segments into one, for faster searches.
@@ -327,7 +429,7 @@ def optimize(index_dir, wait) -> None:
     click.echo("optimized")
 
 
-@cli.command()
+@cli.command(cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 1000), help="Most hits to show.")
 @click.option("--since", metavar="DATE", help="Only articles published on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
@@ -338,7 +440,12 @@ def optimize(index_dir, wait) -> None:
 @click.option("--per-article", default=2, show_default=True, type=click.IntRange(0), help="Most sections of one article in the list (0: no limit).")
 @click.option("--synonyms/--no-synonyms", default=True, help="Also match brand/generic drug names and abbreviations (default: on).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--color/--no-color", default=None, help="Colour the matches (default: on a terminal, unless NO_COLOR is set).")
+@click.option(
+    "--color", type=click.Choice(["auto", "always", "never"]), is_flag=False, flag_value="always", default="auto", show_default=True,
+    help="Colour the matches: auto is on a terminal, unless NO_COLOR is set or TERM=dumb.",
+)
+@click.option("--no-color", is_flag=True, help="Same as --color never.")
+@index_option
 @click.pass_obj
 def search(
     index_dir,
@@ -352,24 +459,28 @@ def search(
     per_article: int,
     synonyms: bool,
     output_format: str,
-    color: bool | None,
+    color: str,
+    no_color: bool,
 ) -> None:
     """Search the index; each hit is a section with highlighted passages.
 
-    Plain words are OR-ed, sections with every word ranked first.  The query
-    language means what it says: "quoted phrases", AND, OR, NOT, (groups),
-    prefix* and field:term (title, heading, body, tag, site), words AND-ed;
-    when that finds nothing, sections with any of the terms are shown.
+    Plain words are OR-ed, sections with every word ranked first; question
+    words (how, do, my, what...) do not count; -word excludes, +word
+    requires.  The query language means what it says: "quoted phrases", AND,
+    OR, NOT, (groups), prefix* and field:term (title, heading, body, tag,
+    site), words AND-ed; when that finds nothing, sections with any of the
+    terms are shown.  A misspelt word that finds nothing is corrected.
     Exit 0 when something is found, 1 when nothing is, 2 on error.
 
     \b
     Example:
       sclerodex search cyclophosphamide lung
-      sclerodex search Imuran --since 2023 --tag "lung disease"
+      sclerodex search Imuran --since 2024 --tag treatments
       sclerodex search '"lung function" NOT skin' --format json
+      sclerodex search lung -skin --limit 3
     """
     from sclerodex.search.filters import Filters, date_bound
-    from sclerodex.search.render import color_wanted, notices, render_json, render_text
+    from sclerodex.search.render import color_wanted, nothing_found, notices, render_json, render_text
     from sclerodex.search.searcher import search as run_search
 
     try:
@@ -394,12 +505,32 @@ def search(
         click.echo(render_json(result))
     else:
         if not result.hits:
-            click.echo(f"no matches for {result.query!r}", err=True)
+            click.echo(nothing_found(result), err=True)
         for line in notices(result):
             click.echo(line, err=True)
         if result.hits:
-            click.echo(render_text(result, color=color_wanted(color, sys.stdout.isatty())), color=True)
+            tty = sys.stdout.isatty()
+            width = shutil.get_terminal_size().columns if tty else None
+            shown = render_text(result, color=color_wanted("never" if no_color else color, tty), width=width)
+            click.echo(shown, color=True)
     sys.exit(EXIT_FOUND if result.hits else EXIT_NOTHING)
+
+
+@cli.command()
+@click.argument("shell", type=click.Choice(["bash", "zsh", "fish"]))
+def completion(shell: str) -> None:
+    """Print the shell completion script for bash, zsh or fish.
+
+    \b
+    Example:
+      sclerodex completion bash > ~/.local/share/bash-completion/completions/sclerodex
+      sclerodex completion zsh > "${fpath[1]}/_sclerodex"
+      sclerodex completion fish > ~/.config/fish/completions/sclerodex.fish
+    """
+    from click.shell_completion import get_completion_class
+
+    script = get_completion_class(shell)(cli, {}, "sclerodex", "_SCLERODEX_COMPLETE").source()
+    click.echo(script)
 
 
 def main() -> None:

@@ -59,6 +59,8 @@ def stats_text(stats: IndexStats) -> str:
         "sites:",
     ]
     lines += [f"  {count:>6}  {strip_unsafe(site)}" for site, count in stats.sites.items()]
+    lines.append("tags:")
+    lines += [f"  {count:>6}  {strip_unsafe(tag)}" for tag, count in stats.tags.items()]
     return "\n".join(lines)
 
 

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from sclerodex.index.store import VERSION_FILE, current_generation
 
 from conftest import SAMPLES, SEED
@@ -23,6 +25,22 @@ def test_show_by_url_and_by_path_text_and_json(sample_index):
     assert article["id"] == RAYNAUD and article["published"] == "2024-09-03"
     assert [s["ordinal"] for s in article["sections"]] == list(range(len(article["sections"])))
     assert article["disclaimer"].startswith("Scleroderma News is strictly")
+
+
+@pytest.mark.parametrize("variant", [
+    "https://sclerodex.invalid/samples/raynauds-phenomenon",
+    "http://sclerodex.invalid/samples/raynauds-phenomenon/",
+    "https://www.sclerodex.invalid/samples/raynauds-phenomenon",
+])
+def test_show_and_remove_take_url_variants(sample_index, variant):
+    assert sample_index("show", variant).exit_code == 0
+    removed = sample_index("remove", variant)
+    assert removed.exit_code == 0 and removed.stdout.strip() == f"removed {RAYNAUD}"
+
+
+def test_url_variants_do_not_stretch_to_other_pages(sample_index):
+    result = sample_index("show", "https://sclerodex.invalid/samples/raynauds")
+    assert result.exit_code == 1 and "not in the index" in result.stderr
 
 
 def test_show_seed_has_every_section_with_its_path(sample_index):

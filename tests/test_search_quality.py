@@ -118,12 +118,13 @@ def test_no_fallback_when_nothing_matches_any_term(sample_index):
 # Did you mean
 
 
-def test_did_you_mean_on_a_misspelt_word(sample_index):
+def test_a_misspelt_word_that_finds_nothing_is_corrected(sample_index):
+    # Issue 11: the corrected query is run (exit 0), instead of "Did you mean" and exit 1.
     result = sample_index("search", "azathiprine")
-    assert result.exit_code == 1 and result.stdout == ""
-    assert "Did you mean: azathioprine" in result.stderr
+    assert result.exit_code == 0 and "Azathioprine" in result.stdout
+    assert "Showing results for azathioprine (no matches for 'azathiprine')" in result.stderr
     result, answer = sample_index.json("search", "azathiprine")
-    assert answer["did_you_mean"] == "azathioprine"
+    assert answer["corrected"] == "azathioprine" and answer["did_you_mean"] is None
 
 
 def test_did_you_mean_keeps_the_rest_of_the_query_and_its_case(sample_index):
@@ -131,7 +132,7 @@ def test_did_you_mean_keeps_the_rest_of_the_query_and_its_case(sample_index):
     assert result.exit_code == 0
     assert answer["did_you_mean"] == "Azathioprine organ rejection"
     result, answer = sample_index.json("search", '"organ rejection" AND azathiprine')
-    assert answer["did_you_mean"] == '"organ rejection" AND azathioprine'
+    assert answer["corrected"] == '"organ rejection" AND azathioprine'  # found nothing as typed: run corrected
 
 
 def test_no_suggestion_for_words_in_the_index(sample_index):
@@ -145,7 +146,7 @@ def test_only_suggests_what_would_find_something(notes):
     result, answer = notes.json("search", "azathiprine", "--site", "Lung Health Notes")
     assert result.exit_code == 1 and answer["did_you_mean"] is None
     result, answer = notes.json("search", "azathiprine", "--site", "Scleroderma News")
-    assert answer["did_you_mean"] == "azathioprine"
+    assert answer["corrected"] == "azathioprine"
 
 
 # Synonyms

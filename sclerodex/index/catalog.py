@@ -37,15 +37,35 @@ class IndexStats:
     articles: int
     sections: int
     sites: dict[str, int]
+    tags: dict[str, int]
     size_bytes: int
     last_update: str | None
 
 
+def url_variants(key: str) -> list[str]:
+    """``key`` and, for an http(s) URL, the same URL with and without its
+    trailing slash, ``www.`` and either scheme (``key`` itself first)."""
+    scheme, sep, rest = key.partition("://")
+    if not sep or scheme.lower() not in ("http", "https") or not rest:
+        return [key]
+    host, slash, path = rest.partition("/")
+    bare = host[4:] if host.lower().startswith("www.") else host
+    path = (slash + path).rstrip("/")
+    variants = [key]
+    for name in ("https", "http"):
+        for server in (bare, "www." + bare):
+            for ending in (path + "/", path) if path else ("/", ""):
+                variants.append(f"{name}://{server}{ending}")
+    return list(dict.fromkeys(variants))
+
+
 def resolve_article_id(searcher, key: str) -> str | None:
-    """The id of the article named by ``key``: its id, URL, or source path."""
-    if searcher.document(doc_id=article_doc_id(key)) is not None:
-        return key
-    candidates = [key]
+    """The id of the article named by ``key``: its id, URL (with or without
+    its trailing slash or ``www.``, http or https), or source path."""
+    for variant in url_variants(key):
+        if searcher.document(doc_id=article_doc_id(variant)) is not None:
+            return variant
+    candidates = url_variants(key)
     if "://" not in key:
         candidates.append(str(Path(key).expanduser().resolve()))
     for candidate in candidates:
@@ -141,6 +161,7 @@ def remove_articles(
 def index_stats(index_dir: Path) -> IndexStats:
     with reading(index_dir), open_index(index_dir).searcher() as searcher:
         sites: dict[str, int] = {}
+        tags: dict[str, int] = {}
         articles = sections = 0
         last = None
         for fields in searcher.documents(kind=ARTICLE):
@@ -149,10 +170,13 @@ def index_stats(index_dir: Path) -> IndexStats:
             sections += record.get("section_count", 0)
             site = record.get("site") or "(no site)"
             sites[site] = sites.get(site, 0) + 1
+            for tag in dict.fromkeys(t.casefold() for t in record.get("tags") or ()):
+                tags[tag] = tags.get(tag, 0) + 1
             indexed_at = record.get("indexed_at")
             last = max(last or indexed_at, indexed_at) if indexed_at else last
     generation = current_generation(index_dir)
     size = sum(p.stat().st_size for p in generation.iterdir() if p.is_file()) if generation else 0
     if last is None and generation is not None:
         last = dt.datetime.fromtimestamp(generation.stat().st_mtime, dt.timezone.utc).isoformat(timespec="seconds")
-    return IndexStats(str(index_dir), articles, sections, dict(sorted(sites.items())), size, last)
+    by_count = dict(sorted(tags.items(), key=lambda item: (-item[1], item[0])))
+    return IndexStats(str(index_dir), articles, sections, dict(sorted(sites.items())), by_count, size, last)

@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from whoosh import query as wq
 
@@ -65,16 +66,55 @@ class Filters:
         return wq.And(parts) if len(parts) > 1 else parts[0]
 
 
+    def conditions(self) -> list[tuple[str, Filters]]:
+        """Each condition alone, with how a message names it."""
+        found = []
+        if self.since or self.until:
+            label = " ".join(f"{word} {day}" for word, day in (("since", self.since), ("until", self.until)) if day)
+            found.append((label, Filters(since=self.since, until=self.until)))
+        found += [(f"tag {tag!r}", Filters(tags=(tag,))) for tag in self.tags]
+        if self.site:
+            found.append((f"site {self.site!r}", Filters(site=self.site)))
+        return found
+
+
 NO_FILTERS = Filters()
 
 
 def _site_query(searcher, site: str) -> wq.Query:
-    """Sites are matched whatever their case: "scleroderma news" finds "Scleroderma News"."""
+    """A site by its name, whatever the case ("scleroderma news" finds
+    "Scleroderma News"), or by its domain: "sclerodermanews.com" (with or
+    without "www.") finds the site of that name written without spaces, and
+    every article whose URL is on that domain or under it."""
     wanted = site.strip().casefold()
-    names = [name for name in searcher.lexicon("site") if _text(name).casefold() == wanted]
-    if not names:
+    domain = wanted.removeprefix("www.") if _DOMAIN.fullmatch(wanted) else None
+    label = domain.split(".")[0] if domain else None
+    parts: list[wq.Query] = [
+        wq.Term("site", _text(name))
+        for name in searcher.lexicon("site")
+        if _text(name).casefold() == wanted or label and _squashed(_text(name)) == label
+    ]
+    if domain:
+        parts += [
+            wq.Term("article_id", _text(ident))
+            for ident in searcher.lexicon("article_id")
+            if _on_domain(_text(ident), domain)
+        ]
+    if not parts:
         return wq.Term("site", site.strip())
-    return wq.Or([wq.Term("site", _text(name)) for name in names])
+    return wq.Or(parts) if len(parts) > 1 else parts[0]
+
+
+_DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}")
+
+
+def _squashed(name: str) -> str:
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
+def _on_domain(article_id: str, domain: str) -> bool:
+    host = urlsplit(article_id).hostname if "://" in article_id else None
+    return bool(host) and (host == domain or host.endswith("." + domain))
 
 
 def _text(value) -> str:

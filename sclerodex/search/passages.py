@@ -5,7 +5,8 @@ own highlighter stops looking after 32,768 characters; this does not).  A
 single term is marked wherever it occurs; a phrase only where its words
 occur in order, as one mark.  A window is a run of sentences of one
 paragraph, short enough to read; the best window holds the most distinct
-query terms in the fewest characters (then the most matches).  Passages are data
+query terms in the fewest characters (then the most matches), and always
+a word of prose (a list item's "2." takes in its sentence).  Passages are data
 (text + highlight offsets), rendered elsewhere.
 """
 
@@ -110,11 +111,41 @@ def build_passages(text: str, matches: list[Match], limit: int = MAX_PASSAGES) -
         windows.append(best)
         used.update(range(best[0], best[1] + 1))
     passages = []
-    for first, last in sorted(windows):
+    for first, last in sorted(_with_prose(text, spans, windows)):
         span = (spans[first][0], spans[last][1])
         inside = [m for i in range(first, last + 1) for m in per_sentence[i]]
         passages.append(_passage(text, span, inside))
     return tuple(passages)
+
+
+# A word of prose: two letters or more ("2." or "(b)" are not prose).
+_PROSE = re.compile(r"[^\W\d_]{2,}")
+
+
+def _with_prose(text: str, spans, windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each window without a word of prose grown, within its paragraph, by
+    the next (else the previous) sentence: a list item's "2." joins the
+    sentence after it.  Windows that come to overlap are merged."""
+    def same_paragraph(a: int, b: int) -> bool:
+        return "\n" not in text[spans[a][1] : spans[b][0]]
+
+    grown = []
+    for first, last in windows:
+        while not _PROSE.search(text, spans[first][0], spans[last][1]):
+            if last + 1 < len(spans) and same_paragraph(last, last + 1):
+                last += 1
+            elif first > 0 and same_paragraph(first - 1, first):
+                first -= 1
+            else:
+                break
+        grown.append((first, last))
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(grown):
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        else:
+            merged.append((first, last))
+    return merged
 
 
 def _matches_by_sentence(spans: list[tuple[int, int]], matches: list[Match]) -> list[list[Match]]:

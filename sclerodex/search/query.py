@@ -3,7 +3,9 @@
 Plain words (what most people type, punctuation and brackets included) are
 searched as the OR of their words, sections with every word ranked first and
 words found next to each other ranked higher: a long natural-language query
-never comes back empty while one of its words matches.
+never comes back empty while one of its words matches.  Function and question
+words (:mod:`sclerodex.search.stopwords`) do not rank; ``-word`` excludes and
+``+word`` requires, as in a web search box.
 
 A query that uses the query language -- a "quoted phrase", AND, OR, NOT,
 field:term or a wildcard* -- means what it says: its words are AND-ed.
@@ -17,13 +19,14 @@ requires, what to highlight and which synonyms were added.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from whoosh import qparser, query as wq
 
 from sclerodex.errors import QueryError
 from sclerodex.index.schema import FIELD_BOOSTS
 from sclerodex.search.ranking import DEFAULT_RANKING, FieldsWord, Ranking
+from sclerodex.search.stopwords import QUERY_STOP_WORDS
 from sclerodex.search.synonyms import NO_SYNONYMS, Expansion, SynonymMatch, Synonyms
 from sclerodex.textutil import clean_text
 
@@ -60,6 +63,9 @@ class QueryPlan:
     ``scoring`` ranks the matches; for plain words ``required`` matches the
     sections that hold every word (or a synonym of it), which rank first.
     ``any_term`` is set on a query-language query whose AND was relaxed to OR.
+    A match must also match every query of ``must`` (``+word``) and none of
+    ``exclude`` (``-word``).  ``searched`` pairs each word searched for, as
+    typed, with its index term (to tell which words the index lacks).
     """
 
     text: str
@@ -69,6 +75,10 @@ class QueryPlan:
     highlights: Highlights
     added: tuple[Added, ...] = field(default=())
     any_term: bool = False
+    must: tuple[wq.Query, ...] = ()
+    exclude: tuple[wq.Query, ...] = ()
+    searched: tuple[tuple[str, str], ...] = ()
+    truncated: bool = False
 
 
 def uses_query_syntax(text: str) -> bool:
@@ -82,6 +92,16 @@ def clean_query(text: str) -> str:
     return text
 
 
+def shortened(text: str, limit: int = 80) -> str:
+    """``text`` cut to ``limit`` characters for a message, with "…" when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quoted(text: str, limit: int = 80) -> str:
+    """``text`` in quotes for a message, cut to about ``limit`` characters."""
+    return repr(shortened(text, limit))
+
+
 def plan_query(
     text: str,
     schema,
@@ -90,19 +110,56 @@ def plan_query(
     any_term: bool = False,
 ) -> QueryPlan:
     """The plan for ``text``; QueryError when there is nothing to search."""
+    truncated = len(clean_text(text)) > MAX_QUERY_CHARS
     text = clean_query(text)
     if uses_query_syntax(text):
-        return _syntax_plan(text, schema, ranking, synonyms, any_term)
-    return _words_plan(text, schema, ranking, synonyms)
+        plan = _syntax_plan(text, schema, ranking, synonyms, any_term)
+    else:
+        plan = _words_plan(text, schema, ranking, synonyms)
+    return replace(plan, truncated=truncated) if truncated else plan
 
 
 # Plain words
 
 
+@dataclass(frozen=True)
+class QueryWord:
+    """A word of a plain-word query: ``text[start:end]`` as typed, its
+    unstemmed ``form``, its index ``term``, where its space-separated
+    ``chunk`` starts and the ``sign`` typed there ("+", "-" or "")."""
+
+    start: int
+    end: int
+    form: str
+    term: str
+    chunk: int
+    sign: str
+
+
+def query_words(text: str, analyzer) -> list[QueryWord]:
+    """The words of ``text``, each with the sign of its chunk: ``-SSc-ILD``
+    signs both its words, ``IL-6`` signs neither, and ``-2`` or ``+1`` are
+    numbers, not signs."""
+    stems = {t.startchar: t.text for t in analyzer(text, chars=True)}
+    words = []
+    for token in analyzer(text, chars=True, no_morph=True):
+        chunk = text.rfind(" ", 0, token.startchar) + 1
+        sign = text[chunk] if text[chunk] in "+-" and text[chunk + 1 : chunk + 2].isalpha() else ""
+        words.append(QueryWord(token.startchar, token.endchar, token.text, stems[token.startchar], chunk, sign))
+    return words
+
+
 def _words_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms) -> QueryPlan:
-    tokens = [token.text for token in schema["body"].analyzer(text)]
-    if not tokens:
-        raise QueryError(f"nothing to search for in {text!r} (only common words?)")
+    words = query_words(text, schema["body"].analyzer)
+    if not words:
+        raise QueryError(f"nothing to search for in {quoted(text)} (only common words?)")
+    unsigned = [w for w in words if not w.sign]
+    if any(w.form not in QUERY_STOP_WORDS for w in unsigned):
+        words = [w for w in words if w.sign or w.form not in QUERY_STOP_WORDS]
+    wanted = [w for w in words if w.sign != "-"]
+    if not wanted:
+        raise QueryError(f"nothing to search for in {quoted(text)}: give a word that is not excluded with -")
+    tokens = [w.term for w in wanted]
     matches = synonyms.find(tokens)
     added = {e.tokens: Added(e, _across(ranking, e.tokens, 1.0)) for m in matches for e in m.expansions}
     scoring = [FieldsWord(term, ranking) for term in dict.fromkeys(tokens)]
@@ -119,7 +176,20 @@ def _words_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms) -> Quer
         uses_syntax=False,
         highlights=Highlights(terms, phrases),
         added=tuple(added.values()),
+        must=_signed(words, "+", ranking),
+        exclude=_signed(words, "-", ranking),
+        searched=tuple((text[w.start : w.end], w.term) for w in wanted),
     )
+
+
+def _signed(words: list[QueryWord], sign: str, ranking: Ranking) -> tuple[wq.Query, ...]:
+    """One query per chunk typed with ``sign``: a word, or the phrase of a
+    hyphenated chunk such as ``-SSc-ILD``."""
+    chunks: dict[int, list[str]] = {}
+    for w in words:
+        if w.sign == sign:
+            chunks.setdefault(w.chunk, []).append(w.term)
+    return tuple(dict.fromkeys(_across(ranking, tuple(terms), 1.0) for terms in chunks.values()))
 
 
 def _every_word(tokens: list[str], matches: list[SynonymMatch], ranking: Ranking) -> wq.Query:
@@ -167,21 +237,40 @@ def make_parser(schema, fields: dict[str, float] = FIELD_BOOSTS) -> qparser.Quer
     return parser
 
 
+# A + or - starting a word, phrase or group (not the hyphen of "IL-6", not
+# the sign of a number).
+_SIGN = re.compile(r'(?:^|(?<=[\s(]))([+-])(?=[^\W\d_]|["(])')
+
+
+def web_signs(text: str) -> str:
+    """``-x`` as ``NOT x`` and ``+x`` as ``x`` (the query language ANDs its
+    words anyway), outside quoted phrases."""
+    parts = text.split('"')
+    for i in range(0, len(parts), 2):
+        parts[i] = _SIGN.sub(lambda m: "NOT " if m.group(1) == "-" else "", parts[i])
+    return '"'.join(parts)
+
+
 def _syntax_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms, any_term: bool) -> QueryPlan:
     try:
         # Not normalised yet: flattening would merge a word's per-field Or
         # into its neighbours before _fields_words can see it.
-        parsed = _fields_words(make_parser(schema, ranking.fields()).parse(text, normalize=False), ranking)
+        parsed = make_parser(schema, ranking.fields()).parse(web_signs(text), normalize=False)
+        parsed = _fields_words(parsed, ranking)
         parsed = parsed.normalize()
     except Exception as problem:  # Whoosh's parser raises assorted types on odd input
-        raise QueryError(f"cannot read the query {text!r}: {problem}") from None
+        raise QueryError(f"cannot read the query {quoted(text)}: {problem}") from None
     if parsed is wq.NullQuery:
-        raise QueryError(f"nothing to search for in {text!r} (only common words?)")
+        raise QueryError(f"nothing to search for in {quoted(text)} (only common words?)")
     if any_term:
         parsed = any_of(parsed)
     added: dict[tuple[str, ...], Added] = {}
     expanded = _expand(parsed, synonyms, ranking, added)
     terms, phrases = positive_terms(expanded), _positive_phrases(expanded)
+    wanted = set(terms).union(*phrases)
+    searched = tuple(
+        (text[t.startchar : t.endchar], t.text) for t in schema["body"].analyzer(text, chars=True) if t.text in wanted
+    )
     return QueryPlan(
         text=text,
         scoring=expanded,
@@ -190,6 +279,7 @@ def _syntax_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms, any_te
         highlights=Highlights(frozenset(terms), tuple(dict.fromkeys(phrases))),
         added=tuple(added.values()),
         any_term=any_term,
+        searched=searched,
     )
 
 

@@ -37,24 +37,32 @@ class SectionInfo:
 
 @dataclass(frozen=True)
 class Hit:
-    """One matching section with its passages and its source's disclaimer."""
+    """One matching section with its passages and its source's disclaimer;
+    ``label`` is "title › heading path" with the query's words marked."""
 
     article: ArticleInfo
     section: SectionInfo
     score: float
     passages: tuple[Passage, ...]
     disclaimer: str
+    label: Passage | None = None
 
 
 @dataclass(frozen=True)
 class SearchResult:
     """A whole answer: the hits, and each distinct disclaimer among them once.
 
-    ``did_you_mean`` is a corrected query that finds something, when a word
-    looked misspelt; ``expanded`` the synonyms that were added and matched;
+    ``did_you_mean`` is a corrected query that finds more than the query as
+    typed (which found something), when a word looked misspelt; ``expanded`` the synonyms that were added and matched;
     ``any_term_fallback`` is True when a query-language query found nothing
     with all its terms and the hits match any of them instead; ``notices``
     says what else was changed (a wildcard cut to its most common words).
+    ``corrected`` is the corrected query that was run instead of the query
+    as typed, which found nothing; ``missing`` the words, as typed, that no
+    section holds; ``truncated`` is True when the query was cut at its
+    length limit.  When filters removed every match, ``unfiltered_total``
+    counts the matches without them and ``emptied_by`` names each condition
+    that alone leaves none.
     """
 
     query: str
@@ -65,3 +73,8 @@ class SearchResult:
     expanded: tuple[Expansion, ...] = field(default=())
     any_term_fallback: bool = False
     notices: tuple[str, ...] = field(default=())
+    corrected: str | None = None
+    missing: tuple[str, ...] = field(default=())
+    truncated: bool = False
+    unfiltered_total: int | None = None
+    emptied_by: tuple[str, ...] = field(default=())

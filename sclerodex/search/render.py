@@ -1,15 +1,18 @@
 """Turning a SearchResult into terminal text or JSON.
 
 Text mode marks matches with colour on a terminal and with ``**term**`` when
-colour is off.  Every answer that has hits ends with the disclaimers.
+colour is off.  Every answer that has hits ends with the disclaimers, each
+its own paragraph.  Given a width (a terminal's), passages and disclaimers
+are wrapped to it; piped output keeps each passage on one line.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import textwrap
+import re
 
+from sclerodex.search.query import MAX_QUERY_CHARS, quoted, shortened
 from sclerodex.search.records import Hit, Passage, SearchResult
 from sclerodex.textutil import strip_unsafe
 
@@ -20,11 +23,34 @@ _RESET = "\x1b[0m"
 MARK = "**"
 
 
-def color_wanted(flag: bool | None, stream_is_tty: bool) -> bool:
-    """--color/--no-color wins; else colour on a terminal unless NO_COLOR is set."""
-    if flag is not None:
-        return flag
-    return stream_is_tty and not os.environ.get("NO_COLOR")
+_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def color_wanted(when: str, stream_is_tty: bool) -> bool:
+    """``always`` or ``never`` as asked; ``auto``: on a terminal, unless
+    NO_COLOR is set or the terminal is ``TERM=dumb``."""
+    if when != "auto":
+        return when == "always"
+    return stream_is_tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def wrap(text: str, width: int | None, indent: str = "") -> list[str]:
+    """``text`` in lines of at most ``width`` visible characters (colour
+    codes take no room), each after ``indent``; one line when ``width`` is
+    None.  A word longer than the width gets a line of its own."""
+    if width is None:
+        return [indent + text]
+    room = max(20, width - len(indent))
+    lines, line, used = [], [], 0
+    for word in text.split(" "):
+        size = len(_ESCAPE.sub("", word))
+        if line and used + 1 + size > room:
+            lines.append(indent + " ".join(line))
+            line, used = [], 0
+        used += size + (1 if line else 0)
+        line.append(word)
+    lines.append(indent + " ".join(line))
+    return lines
 
 
 def mark_passage(passage: Passage, color: bool) -> str:
@@ -42,11 +68,16 @@ def _label(hit: Hit) -> str:
     return " › ".join((hit.article.title, *hit.section.path)) if hit.section.path else f"{hit.article.title} › Introduction"
 
 
-def render_text(result: SearchResult, color: bool = False, width: int = 100) -> str:
+def render_text(result: SearchResult, color: bool = False, width: int | None = None) -> str:
+    """The hits, the count and the disclaimers; wrapped to ``width`` if given."""
     lines: list[str] = []
     for number, hit in enumerate(result.hits, 1):
-        label = strip_unsafe(_label(hit))
-        lines.append(f"{_BOLD}{number}. {label}{_RESET}" if color else f"{number}. {label}")
+        label = mark_passage(hit.label, color) if hit.label else strip_unsafe(_label(hit))
+        if color:
+            lines.append(f"{_BOLD}{number}. {label.replace(_RESET, _RESET + _BOLD)}{_RESET}")
+        else:
+            lines.append(f"{number}. {label}")
+        # The URL, else the file: the article's id, the name show and remove take.
         details = [hit.article.url or hit.article.source]
         if hit.article.published:
             details.append(hit.article.published)
@@ -54,25 +85,44 @@ def render_text(result: SearchResult, color: bool = False, width: int = 100) -> 
         meta = strip_unsafe(" · ".join(details))
         lines.append(f"   {_DIM}{meta}{_RESET}" if color else f"   {meta}")
         for passage in hit.passages:
-            lines.append("   " + mark_passage(passage, color).replace("\n", " "))
+            lines.extend(wrap(mark_passage(passage, color).replace("\n", " "), width, "   "))
         lines.append("")
     if result.hits:
         lines.append(f"{len(result.hits)} of {result.total} matching sections.")
-        lines.append("")
         for disclaimer in result.disclaimers:
-            lines.extend(textwrap.wrap(strip_unsafe(disclaimer), width=width))
+            lines.append("")
+            lines.extend(wrap(" ".join(strip_unsafe(disclaimer).split()), width))
     return "\n".join(lines)
+
+
+def nothing_found(result: SearchResult) -> str:
+    """The stderr line of a search without hits: and why, when filters emptied it."""
+    line = f"no matches for {quoted(strip_unsafe(result.query))}"
+    if not result.unfiltered_total:
+        return line
+    sections = "section matches" if result.unfiltered_total == 1 else "sections match"
+    line += f" with these filters; {result.unfiltered_total} {sections} without them"
+    if result.emptied_by:
+        return line + f" ({', '.join(strip_unsafe(label) for label in result.emptied_by)} alone leaves none)"
+    return line + " (no section passes them all together)"
 
 
 def notices(result: SearchResult) -> list[str]:
     """What text mode says on stderr about how the query was read."""
     lines = []
+    if result.truncated:
+        lines.append(f"The query was cut to its first {MAX_QUERY_CHARS} characters.")
+    if result.corrected:
+        original = quoted(strip_unsafe(result.query))
+        lines.append(f"Showing results for {shortened(strip_unsafe(result.corrected))} (no matches for {original})")
+    if result.missing:
+        lines.append("not found: " + ", ".join(strip_unsafe(word) for word in result.missing))
     if result.any_term_fallback:
         lines.append("No section has all the terms; showing sections with any of them.")
     if result.expanded:
         lines.append("also matched: " + "; ".join(strip_unsafe(e.label()) for e in result.expanded))
     if result.did_you_mean:
-        lines.append(f"Did you mean: {strip_unsafe(result.did_you_mean)}")
+        lines.append(f"Did you mean: {shortened(strip_unsafe(result.did_you_mean))}")
     lines.extend(strip_unsafe(notice) for notice in result.notices)
     return lines
 
@@ -83,6 +133,11 @@ def result_dict(result: SearchResult) -> dict:
         "query": result.query,
         "total": result.total,
         "did_you_mean": result.did_you_mean,
+        "corrected": result.corrected,
+        "missing": list(result.missing),
+        "truncated": result.truncated,
+        "unfiltered_total": result.unfiltered_total,
+        "emptied_by": list(result.emptied_by),
         "expanded": [e.added for e in result.expanded],
         "any_term_fallback": result.any_term_fallback,
         "notices": list(result.notices),

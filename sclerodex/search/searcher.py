@@ -28,11 +28,11 @@ from sclerodex.ingest.disclaimer import GENERIC_NOTICE
 from sclerodex.search.evaluate import Evaluation
 from sclerodex.search.filters import NO_FILTERS, Filters
 from sclerodex.search.passages import build_passages, find_matches
-from sclerodex.search.query import Highlights, QueryPlan, finds_sections_only, highlights_in, plan_query
+from sclerodex.search.query import SEARCH_FIELDS, Highlights, QueryPlan, finds_sections_only, highlights_in, plan_query
 from sclerodex.search.ranking import DEFAULT_RANKING, Ranking, weighting
 from sclerodex.textutil import clean_text
 from sclerodex.search.wildcards import bound_expansions
-from sclerodex.search.records import ArticleInfo, Hit, SearchResult, SectionInfo
+from sclerodex.search.records import ArticleInfo, Hit, Passage, SearchResult, SectionInfo
 from sclerodex.search.spelling import Speller
 from sclerodex.search.synonyms import NO_SYNONYMS, SYNONYMS_FILE, Synonyms
 
@@ -79,21 +79,37 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
         allowed = _Allowed(searcher, filters)
         evaluation = Evaluation(searcher)
 
-        def run(plan: QueryPlan, limit: int):
-            return _rank(searcher, evaluation, plan, allowed.among(plan.scoring), limit, sort, per_article)
+        def matches(plan: QueryPlan, allowed: _Allowed = allowed) -> dict[int, float]:
+            return _matches(evaluation, plan, allowed.among(plan.scoring))
 
-        picked, total = run(plan, limit)
+        found = matches(plan)
+        # A correction is offered only when it finds more; it is run at once
+        # when the query as typed finds nothing.
+        suggestion, corrected = Speller(searcher.reader()).suggest(plan.text, analyzer), None
+        if suggestion:
+            better = bounded(plan_query(suggestion, schema, ranking, known))
+            better_found = matches(better)
+            if len(better_found) <= len(found):
+                suggestion = None
+            elif not found:
+                plan, found, corrected, suggestion = better, better_found, suggestion, None
         fallback = False
-        if not total and plan.uses_syntax:
-            relaxed = bounded(plan_query(text, schema, ranking, known, any_term=True))
+        if not found and plan.uses_syntax:
+            relaxed = bounded(plan_query(plan.text, schema, ranking, known, any_term=True))
             if relaxed.scoring != plan.scoring:
-                retried, retried_total = run(relaxed, limit)
-                if retried_total:
-                    plan, picked, total, fallback = relaxed, retried, retried_total, True
+                retried = matches(relaxed)
+                if retried:
+                    plan, found, fallback = relaxed, retried, True
 
-        suggestion = Speller(searcher.reader()).suggest(plan.text, analyzer)
-        if suggestion and not allowed.shows_any(plan_query(suggestion, schema, ranking, known).scoring):
-            suggestion = None  # only suggest what would find something
+        unfiltered, emptied_by = None, ()
+        if not found and filters != NO_FILTERS:
+            unfiltered = len(matches(plan, _Allowed(searcher, NO_FILTERS)))
+            if unfiltered:
+                emptied_by = tuple(
+                    label for label, alone in filters.conditions() if not matches(plan, _Allowed(searcher, alone))
+                )
+
+        picked = _rank(searcher, evaluation, plan, found, limit, sort, per_article)
         # Report only the synonyms that matched something.
         expanded = tuple(a.expansion for a in plan.added if allowed.shows_any(a.query))
 
@@ -102,14 +118,31 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
         hits = tuple(_hit(searcher.stored_fields(docnum), score, analyzer, marks, disclaimers) for docnum, score in picked)
         return SearchResult(
             query=clean_text(text),
-            total=total,
+            total=len(found),
             hits=hits,
             disclaimers=tuple(dict.fromkeys(h.disclaimer for h in hits)),
             did_you_mean=suggestion,
             expanded=expanded,
             any_term_fallback=fallback,
             notices=tuple(dict.fromkeys(notices)),
+            corrected=corrected,
+            missing=_missing(searcher.reader(), plan),
+            truncated=plan.truncated,
+            unfiltered_total=unfiltered,
+            emptied_by=emptied_by,
         )
+
+
+def _missing(reader, plan: QueryPlan) -> tuple[str, ...]:
+    """The words of the query, as typed, that no section holds."""
+    fields = [name for name in SEARCH_FIELDS if name in reader.schema]
+    return tuple(
+        dict.fromkeys(
+            typed
+            for typed, term in plan.searched
+            if not any(reader.doc_frequency(name, reader.schema[name].to_bytes(term)) for name in fields)
+        )
+    )
 
 
 class _Allowed:
@@ -155,26 +188,39 @@ def load_synonyms() -> Synonyms:
     return _synonyms_as_of(SYNONYMS_FILE, mtime)
 
 
+def _matches(evaluation: Evaluation, plan: QueryPlan, allowed: set[int] | None) -> dict[int, float]:
+    """docnum -> score of every match of ``plan`` among the ``allowed``
+    sections (None: any): ``+word``s present, ``-word``s absent."""
+    scores = evaluation.scores(plan.scoring)
+    keep = [evaluation.docs(q) for q in plan.must]
+    drop = [evaluation.docs(q) for q in plan.exclude]
+    if allowed is None and not keep and not drop:
+        return scores
+    return {
+        docnum: score
+        for docnum, score in scores.items()
+        if (allowed is None or docnum in allowed)
+        and all(docnum in docs for docs in keep)
+        and not any(docnum in docs for docs in drop)
+    }
+
+
 def _rank(
     searcher,
     evaluation: Evaluation,
     plan: QueryPlan,
-    allowed: set[int] | None,
+    scores: dict[int, float],
     limit: int,
     sort: str,
     per_article: int | None,
-):
-    """The best ``limit`` (docnum, score) pairs among the ``allowed`` sections
-    (None: any), at most ``per_article`` of one article, and the number that
-    matched.
+) -> list[tuple[int, float]]:
+    """The best ``limit`` (docnum, score) pairs among the matches ``scores``,
+    at most ``per_article`` of one article.
 
     Every match is scored (Whoosh's top-N shortcuts are slower here, and its
     search filters cost time per hit), then ordered in Python: the tier of
     sections holding every word first, then by score or date.
     """
-    scores = evaluation.scores(plan.scoring)
-    if allowed is not None:
-        scores = {docnum: score for docnum, score in scores.items() if docnum in allowed}
     tiered = plan.required is not None
     complete = evaluation.docs(plan.required) if tiered else ()
     if sort == "date":
@@ -194,7 +240,7 @@ def _rank(
                 continue
             shown[article] += 1
         picked.append((docnum, scores[docnum]))
-    return picked, len(scores)
+    return picked
 
 
 def _in_order(keys: list[tuple], first: int):
@@ -236,7 +282,10 @@ def _hit(fields: dict, score: float, analyzer, marks: Highlights, disclaimers: _
     section = SectionInfo(heading=path[-1] if path else None, path=path, ordinal=fields.get("ordinal", 0))
     matches = find_matches(body, marks.terms, analyzer, marks.phrases)
     passages = build_passages(body, matches)
-    return Hit(article, section, float(score), passages, disclaimers.for_article(article))
+    label = " › ".join((article.title, *path)) if path else f"{article.title} › Introduction"
+    found = find_matches(label, marks.terms, analyzer, marks.phrases)
+    label_marks = Passage(label, tuple((m.start, m.end) for m in found))
+    return Hit(article, section, float(score), passages, disclaimers.for_article(article), label_marks)
 
 
 class _Disclaimers:

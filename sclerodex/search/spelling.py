@@ -1,26 +1,26 @@
 """"Did you mean": close words from the index's own unstemmed vocabulary.
 
-A typed word is checked when no section holds it, or very few do while a word
-one or two letters away is far more common ("azathiprine" -> "azathioprine").
-The vocabulary is the ``spell_*`` subfields (words lower-cased and
-accent-folded, not stemmed), so every suggestion is a word some section
-really contains; the searcher still checks that the corrected query finds
-something before showing it.
+A typed word is checked only when no section holds it and it is not a common
+English word (``data/english-words.txt``, from SCOWL): "azathiprine" ->
+"azathioprine", but *know*, *failing* or *safe* are never "corrected", even
+in an index that lacks them.  The vocabulary is the ``spell_*`` subfields
+(words lower-cased and accent-folded, not stemmed), so every suggestion is a
+word some section really contains; the searcher still checks that the
+corrected query finds more than the query as typed before using it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from sclerodex.search.query import SEARCH_FIELDS
 
 SPELLING_FIELDS = tuple(f"spell_{name}" for name in SEARCH_FIELDS)
 MIN_WORD_CHARS = 4
 MAX_WORDS = 40
-# A word in at most FEW_SECTIONS sections is a suspect when a close word is in
-# MORE_COMMON times as many.
-FEW_SECTIONS = 2
-MORE_COMMON = 20
+ENGLISH_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "english-words.txt"
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT"}
 
 
@@ -47,6 +47,12 @@ def typed_words(text: str, analyzer) -> list[Word]:
     return words
 
 
+@cache
+def english_words() -> frozenset[str]:
+    """Common English words, lower-case (read once, on the first unknown word)."""
+    return frozenset(ENGLISH_WORDS_FILE.read_text(encoding="utf-8").split())
+
+
 class Speller:
     """Finds corrections in an open index reader."""
 
@@ -62,25 +68,20 @@ class Speller:
         return sum(self.reader.doc_frequency(name, word) for name in self._fields)
 
     def correction(self, word: str) -> str | None:
-        """The best close word for ``word`` when ``word`` looks misspelt."""
-        if len(word) < MIN_WORD_CHARS or not word.isalpha():
+        """The best close word for ``word`` when ``word`` looks misspelt:
+        no section holds it and it is not an English word."""
+        if len(word) < MIN_WORD_CHARS or not word.isalpha() or self.frequency(word):
             return None
-        frequency = self.frequency(word)
-        if frequency > FEW_SECTIONS:
+        if word in english_words():
             return None
-        # An unknown word may be two letters off; a rare one only one.
-        maxdist = 2 if frequency == 0 and len(word) > 5 else 1
+        # Two letters off for a long word; one for a short one.
+        maxdist = 2 if len(word) > 5 else 1
         candidates = set()
         for name in self._candidate_fields:
             candidates.update(_text(c) for c in self.reader.terms_within(name, word, maxdist, prefix=1))
         candidates.discard(word)
-        ranked = sorted(
-            ((edit_distance(word, c), -self.frequency(c), c) for c in candidates),
-        )
-        for distance, negative_frequency, candidate in ranked:
-            if distance <= maxdist and -negative_frequency >= max(1, frequency) * (MORE_COMMON if frequency else 1):
-                return candidate
-        return None
+        ranked = sorted((edit_distance(word, c), -self.frequency(c), c) for c in candidates)
+        return next((c for distance, _, c in ranked if distance <= maxdist), None)
 
     def suggest(self, text: str, analyzer) -> str | None:
         """``text`` with each suspect word replaced by its correction, or None

@@ -1,0 +1,105 @@
+"""CLI conventions: --index after the command name, -V, completion scripts,
+usage errors, and colour and wrapping on a real (pseudo-)terminal."""
+
+import os
+import pty
+import re
+import subprocess
+import sys
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from sclerodex import __version__
+from sclerodex.cli import cli
+
+ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def test_index_after_the_command_name(sample_index, tmp_path):
+    result = CliRunner().invoke(cli, ["search", "lung", "--index", str(sample_index.index_dir)], env={"SCLERODEX_INDEX": str(tmp_path / "none")})
+    assert result.exit_code == 0 and "Lung" in result.stdout
+    stats = CliRunner().invoke(cli, ["index", "stats", "--index", str(sample_index.index_dir)])
+    assert "articles:    8" in stats.stdout
+
+
+def test_version_completion_and_usage_errors(sample_index):
+    assert sample_index("-V").stdout.strip().endswith(__version__)
+    for shell, marker in (("bash", "complete -o"), ("zsh", "compdef"), ("fish", "complete --no-files")):
+        result = sample_index("completion", shell)
+        assert result.exit_code == 0 and "_SCLERODEX_COMPLETE" in result.stdout and marker in result.stdout
+    result = sample_index("search", "lung", "--limit", "x")
+    assert result.exit_code == 2
+    error, hint = result.stderr.splitlines()  # click names the program after the function in CliRunner
+    assert error == "Error: Invalid value for '--limit' / '-n': 'x' is not a valid integer range."
+    assert hint.startswith("Try '") and hint.endswith(" search --help' for help.")
+
+
+def test_query_words_and_options_in_any_order(sample_index):
+    quoted = sample_index("search", "lung -skin +function", "--no-color", "-n", "3").stdout
+    assert sample_index("search", "-skin", "lung", "-n3", "+function", "--no-color").stdout == quoted
+    assert sample_index("search", "--color", "never", "lung", "-skin", "+function", "--limit", "3").stdout == quoted
+    coloured = sample_index("search", "--color", "nintedanib")  # --color alone is "always"; nintedanib is the query
+    assert coloured.exit_code == 0 and "\x1b[1;33m" in coloured.stdout
+    unknown = sample_index("search", "lung", "--colour")
+    assert unknown.exit_code == 2 and unknown.stderr.startswith("Error: No such option '--colour'")
+
+
+SIGNED_WORDS = st.lists(
+    st.tuples(
+        st.sampled_from(["", "-", "+", "--", "-+", "+-"]),
+        st.one_of(st.sampled_from(["lung", "skin", "n", "n5", "h", "color", "limit", "IL-6", '"lung', "AND", "(x"]), st.text(max_size=6)),
+    ).map("".join),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(SIGNED_WORDS)
+def test_signed_words_on_the_command_line_never_crash(samples_index_dir, words):
+    result = CliRunner().invoke(cli, ["--index", str(samples_index_dir), "search", *words], catch_exceptions=False)
+    assert result.exit_code in (0, 1, 2)
+    assert "Traceback" not in result.stdout + result.stderr
+    if result.exit_code == 2:
+        assert result.stderr.startswith("Error: ")
+
+
+def on_a_terminal(index_dir, *args, **env):
+    """Run ``sclerodex search`` with stdout on a pseudo-terminal; its output."""
+    main, child = pty.openpty()
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM", "COLUMNS")}
+    environment.update(SCLERODEX_INDEX=str(index_dir), **env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sclerodex", "search", *args], stdout=child, stderr=subprocess.DEVNULL, env=environment
+    )
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(main)
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def test_colour_and_wrapping_on_a_terminal(samples_index_dir):
+    coloured = on_a_terminal(samples_index_dir, "cyclophosphamide", TERM="xterm", COLUMNS="60")
+    assert "\x1b[1;33m" in coloured
+    body = [ESCAPE.sub("", line) for line in coloured.splitlines() if not re.match(r"(\d+\. |   \S+ · )", ESCAPE.sub("", line))]
+    assert max(len(line) for line in body) <= 60
+    assert len(body) > 10
+    assert "\x1b[" not in on_a_terminal(samples_index_dir, "cyclophosphamide", TERM="dumb")
+    assert "\x1b[" not in on_a_terminal(samples_index_dir, "cyclophosphamide", "--color", "never", TERM="xterm")
+
+
+def test_piped_output_is_not_wrapped(sample_index):
+    out = sample_index("search", "cyclophosphamide", "--no-color").stdout
+    assert max(len(line) for line in out.splitlines()) > 200
+    assert "\x1b[" in sample_index("search", "cyclophosphamide", "--color", "always").stdout
+    assert "\x1b[" in sample_index("search", "cyclophosphamide", "--color").stdout
