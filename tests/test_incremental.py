@@ -18,7 +18,8 @@ def folder(tmp_path):
 
 
 def summary(result) -> str:
-    return result.stdout.strip().splitlines()[-1]
+    """The summary line: the first of stdout (the new articles' titles follow)."""
+    return result.stdout.splitlines()[0]
 
 
 def test_new_unchanged_changed_and_pruned(run, folder):

@@ -42,7 +42,7 @@ def test_bar_on_a_terminal(tmp_path):
     process, terminal = ingest_with_terminal_stderr(tmp_path / "index")
     assert process.returncode == 0
     assert "[########################] 7/7" in terminal and "/s" in terminal and "ETA" in terminal
-    assert process.stdout.decode().strip() == "7 new, 0 updated, 0 unchanged, 0 removed, 0 skipped"
+    assert process.stdout.decode().splitlines()[0] == "7 new, 0 updated, 0 unchanged, 0 removed, 0 skipped"
 
 
 def test_no_bar_with_quiet(tmp_path):

@@ -17,11 +17,20 @@ from pathlib import Path
 
 from whoosh.index import LockError
 
-from sclerodex.errors import IndexLocked, IndexWriteError
+from sclerodex.errors import IndexLocked, IndexMissing, IndexWriteError
+from sclerodex.index.ledger import RUN, ledger_doc_id
 from sclerodex.index.lock import IndexLock
 from sclerodex.index.manifest import SOURCE, SourceRecord, source_doc_id
+from sclerodex.index.runs import KEEP_RUNS, RunRecord, last_run, now
 from sclerodex.index.schema import ARTICLE, SECTION
-from sclerodex.index.store import open_index, reading, remove_leftovers, remove_stale_generations
+from sclerodex.index.store import (
+    HOW_TO_INGEST,
+    current_generation,
+    open_index,
+    reading,
+    remove_leftovers,
+    remove_stale_generations,
+)
 from sclerodex.ingest.records import Article
 
 # Articles per commit.  Each commit writes a segment, and Whoosh merges
@@ -36,18 +45,30 @@ DEFAULT_BATCH = 5000
 
 @dataclass
 class WriteSummary:
-    """Counts of one ingest run; ``skipped`` holds (source, reason) pairs."""
+    """Counts of one ingest run.
+
+    ``skipped`` holds (source, reason) pairs reported in this run,
+    ``known_skips`` the files skipped for the same reason in an earlier run
+    and unchanged since (counted, not reported again); ``failed`` the
+    sources that were asked for and could not be read.  ``new_articles`` and
+    ``updated_articles`` are (id, title) pairs in the order written.
+    """
 
     new: int = 0
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    known_skips: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    new_articles: list[tuple[str, str]] = field(default_factory=list)
+    updated_articles: list[tuple[str, str]] = field(default_factory=list)
+    run: int | None = None  # the run's number in the run log, when it keeps one
 
     def line(self) -> str:
         return (
             f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.removed} removed, {len(self.skipped)} skipped"
+            f"{self.removed} removed, {len(self.skipped) + len(self.known_skips)} skipped"
         )
 
 
@@ -116,26 +137,43 @@ class ArticleWriter:
         wait: float = 0.0,
         on_wait: Callable[[float], None] | None = None,
         force: bool = False,
+        create: bool = True,
+        log_run: bool = False,
     ):
+        """``create``: make the index when there is none (else IndexMissing);
+        ``log_run``: keep this run in the run log (ingest and update do)."""
         self.path = Path(path)
         self.batch_size = max(1, batch_size)
         self.force = force
         self.summary = WriteSummary()
+        if not create and current_generation(self.path) is None:
+            raise IndexMissing(f"no index at {self.path}: {HOW_TO_INGEST}")
         self._lock = IndexLock(self.path, wait, on_wait)
         self._lock.acquire()
         try:
             with reading(self.path), writing(self.path):
-                self.index = open_index(self.path, create=True)
+                self.index = open_index(self.path, create=create)
                 remove_stale_generations(self.path, keep=2)
                 remove_leftovers(Path(self.index.storage.folder))
+                self._run = self._start_run() if log_run else None
+                self._run_pending = False  # a finished run not yet written
         except BaseException:
             self._lock.release()
             raise
         self._articles: dict[str, tuple[Article, list[SourceRecord]]] = {}
         self._sources: dict[str, SourceRecord] = {}
+        self._ledger: dict[str, dict] = {}
+        self._dropped_ledger: set[str] = set()
         self._removals: set[str] = set()
         self._dropped_sources: set[str] = set()
         self._replacing: set[str] = set()
+
+    def _start_run(self) -> RunRecord:
+        with self.index.searcher() as searcher:
+            previous = last_run(searcher)
+        run = RunRecord(number=(previous.number + 1) if previous else 1, started=now())
+        self.summary.run = run.number
+        return run
 
     def __enter__(self) -> ArticleWriter:
         return self
@@ -156,6 +194,13 @@ class ArticleWriter:
                 fields["source"]: SourceRecord.from_stored(fields)
                 for fields in searcher.documents(kind=SOURCE)
             }
+
+    def remembered(self) -> dict:
+        """Every remembered source (remembered.py), by name."""
+        from sclerodex.index.remembered import remembered_sources
+
+        with reading(self.path), self.index.searcher() as searcher:
+            return {source.source: source for source in remembered_sources(searcher)}
 
     # --- queuing changes ----------------------------------------------------
 
@@ -195,8 +240,23 @@ class ArticleWriter:
         self._dropped_sources.add(key)
         self._maybe_flush()
 
+    def put_ledger(self, document: dict) -> None:
+        """Queue a ledger document (ledger.py) to be written with the next batch."""
+        self._ledger[document["doc_id"]] = document
+        self._dropped_ledger.discard(document["doc_id"])
+
+    def drop_ledger(self, doc_id: str) -> None:
+        self._ledger.pop(doc_id, None)
+        self._dropped_ledger.add(doc_id)
+
     def skip(self, source: str, reason: str) -> None:
         self.summary.skipped.append((source, reason))
+
+    def close_run(self) -> None:
+        """Mark the run finished; written by the last commit."""
+        if self._run is not None:
+            self._run.finished = now()
+            self._run_pending = True
 
     # --- committing ----------------------------------------------------------
 
@@ -206,12 +266,15 @@ class ArticleWriter:
 
     def flush(self) -> None:
         """Commit everything queued as one batch."""
-        if not (self._articles or self._sources or self._removals or self._dropped_sources):
+        queued = self._articles or self._sources or self._removals or self._dropped_sources
+        if not (queued or self._ledger or self._dropped_ledger or self._run_pending):
             return
         with reading(self.path), writing(self.path):
             self._commit_batch()
         self._articles.clear()
         self._sources.clear()
+        self._ledger.clear()
+        self._dropped_ledger.clear()
         self._removals.clear()
         self._dropped_sources.clear()
         self._replacing.clear()
@@ -235,6 +298,12 @@ class ArticleWriter:
                     self._write_article(writer, searcher, article, sources)
                 for source in self._sources.values():
                     writer.update_document(**source.to_document())
+                for doc_id in self._dropped_ledger:
+                    writer.delete_by_term("doc_id", doc_id)
+                for document in self._ledger.values():
+                    writer.update_document(**document)
+                if self._run is not None:
+                    self._log_run(writer)
         except BaseException:
             writer.cancel()
             raise
@@ -247,6 +316,16 @@ class ArticleWriter:
             _cancel_quietly(writer)
             raise
 
+    def _log_run(self, writer) -> None:
+        """This run's record, with what this batch wrote; the oldest runs go."""
+        run = self._run
+        run.new = [article_id for article_id, _ in self.summary.new_articles]
+        run.updated = [article_id for article_id, _ in self.summary.updated_articles]
+        writer.update_document(**run.to_document())
+        self._run_pending = False
+        if run.number > KEEP_RUNS:
+            writer.delete_by_term("doc_id", ledger_doc_id(RUN, RunRecord(run.number - KEEP_RUNS, "").key()))
+
     def _write_article(self, writer, searcher, article: Article, sources: list[SourceRecord]) -> None:
         stored = searcher.document(doc_id=article_doc_id(article.id))
         if stored is not None and article.id not in self._removals:
@@ -258,10 +337,13 @@ class ArticleWriter:
                 return
             writer.delete_by_term("article_id", article.id)
             self.summary.updated += 1
+            self.summary.updated_articles.append((article.id, article.title))
         elif article.id in self._replacing:
             self.summary.updated += 1
+            self.summary.updated_articles.append((article.id, article.title))
         else:
             self.summary.new += 1
+            self.summary.new_articles.append((article.id, article.title))
         for doc in section_documents(article):
             writer.add_document(**doc)
         writer.add_document(**article_document(article))
