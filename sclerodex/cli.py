@@ -1,7 +1,7 @@
 """The ``sclerodex`` command: parses options, calls the library, prints.
 
-Exit codes follow grep: 0 found (or done), 1 nothing found (or some sources
-skipped), 2 error.
+Exit codes follow grep: 0 found (or done), 1 nothing found (or a source asked
+for could not be read), 2 error; 130 when an ingest is interrupted.
 """
 
 from __future__ import annotations
@@ -75,6 +75,10 @@ def ingest_options(command):
         click.option("--prune", is_flag=True, help="Remove indexed articles whose file is gone from the folders given."),
         wait_option,
         click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1), help="Articles per commit."),
+        click.option(
+            "--commit-every", default=15.0, show_default=True, type=click.FloatRange(0), metavar="SECONDS",
+            help="Also commit once this much work is at stake, so a kill loses at most that much (0: off).",
+        ),
         click.option(
             "--max-size", default=50.0, show_default=True, type=click.FloatRange(0, min_open=True), metavar="MB",
             help="Skip files and pages larger than this.",
@@ -151,7 +155,8 @@ def update(index_dir, **options) -> None:
 
 
 def run_ingest(
-    index_dir, ingest_call, *, force, prune, wait, batch_size, max_size, timeout, jobs, quiet, verbose, output_format
+    index_dir, ingest_call, *, force, prune, wait, batch_size, commit_every, max_size, timeout, jobs, quiet, verbose,
+    output_format,
 ) -> None:
     """Run an ingest or update: progress, summary, new titles, saved searches, exit code."""
     from sclerodex.index.sync import IngestOptions
@@ -180,17 +185,22 @@ def run_ingest(
         prune=prune,
         wait=wait,
         batch_size=batch_size,
+        commit_seconds=commit_every or None,
         max_bytes=int(max_size * 1024 * 1024),
         timeout=timeout,
         jobs=jobs or default_jobs(),
     )
+    watches, watch_problem = [], None
     try:
         with stop_at_second_interrupt(_INTERRUPTED_AGAIN):
-            summary = ingest_call(options, report, _say_waiting)
+            summary = ingest_call(options, report, _say_waiting, bar.committing if bar else None)
             if bar:
                 bar.close()
             changed = [article_id for article_id, _ in summary.new_articles + summary.updated_articles]
-            watches = check_watches(index_dir, changed, wait=max(wait, 30))
+            try:
+                watches = check_watches(index_dir, changed, wait=max(wait, 30))
+            except SclerodexError as problem:  # the ingest is done: its summary must still be printed
+                watch_problem = problem
     except SclerodexError as problem:
         raise fail(problem) from None
     except KeyboardInterrupt:
@@ -213,6 +223,9 @@ def run_ingest(
         click.echo(ingest_text(summary), err=quiet)
         if watches:
             click.echo(watches_text(watches, color_wanted(None, sys.stdout.isatty())), color=True)
+    if watch_problem:
+        click.echo(f"Error: the saved searches were not run: {watch_problem}", err=True)
+        sys.exit(EXIT_ERROR)
     sys.exit(EXIT_NOTHING if summary.failed else EXIT_FOUND)
 
 

@@ -131,6 +131,19 @@ def test_at_most_ten_titles_then_how_many_more(run, tmp_path):
     assert len(run.json("list", "--new")[1]) == 12
 
 
+def test_a_remembered_folder_that_is_gone_fails_the_update(run, tmp_path):
+    note(tmp_path / "one", "a.txt", "A note about calcinosis.\n")
+    note(tmp_path / "two", "b.txt", "A note about gloves.\n")
+    run("ingest", str(tmp_path / "one"), str(tmp_path / "two"))
+    shutil.rmtree(tmp_path / "two")
+    result = run("update")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"skipped {tmp_path / 'two'}: no such file or folder"
+    gone = {s["source"]: s["problem"] for s in run.json("sources")[1]}
+    assert gone == {str(tmp_path / "one"): None, str(tmp_path / "two"): "no such file or folder"}
+    assert run("search", "gloves").exit_code == 0  # its article stays until --prune or remove
+
+
 def test_update_without_remembered_sources_says_what_to_do(run, tmp_path):
     run("watch", "add", "lung")  # creates the index, remembers no source
     result = run("update")
@@ -173,6 +186,7 @@ def test_rebuild_keeps_sources_watches_and_the_run_log(run, tmp_path):
     before = (run.json("sources")[1], run.json("watch", "list")[1], run.json("list", "--new")[1])
     assert run("index", "rebuild").exit_code == 0
     assert (run.json("sources")[1], run.json("watch", "list")[1], run.json("list", "--new")[1]) == before
+    assert run("index", "check").exit_code == 0
     assert lines(run("update"))[0] == SUMMARY.format(0, 0, 8, 0, 0)
 
 
@@ -258,17 +272,26 @@ def test_binary_and_empty_files_are_reported_once_until_they_change(run, tmp_pat
 
 
 def test_sample_ids_do_not_depend_on_the_install_path_and_old_ids_are_repaired(run, tmp_path):
-    from sclerodex.index.sync import ingest_paths
     from conftest import SEED, SEED_URL
+    from sclerodex.index.manifest import SourceRecord
+    from sclerodex.index.writer import ArticleWriter
+    from sclerodex.ingest.prepare import prepare_file
 
-    # An index from before: the seed export under its path-based id, read from
-    # another installation of the package.
+    def ingest_as_before(path) -> None:
+        """As sclerodex did before: the export under its path-based id."""
+        prepared = prepare_file(str(path), None, 10**8)
+        record = SourceRecord(str(path), prepared.article.id, prepared.sha256, prepared.size, prepared.mtime_ns)
+        with ArticleWriter(run.index_dir) as writer:
+            writer.add(prepared.article, record)
+
+    # An index from before, holding the seed from this installation and from
+    # another one.
     elsewhere = tmp_path / "old-site" / "sclerodex" / "data" / "seed"
     elsewhere.mkdir(parents=True)
     old_seed = elsewhere / SEED.name
     shutil.copy(SEED, old_seed)
-    ingest_paths(run.index_dir, [str(old_seed)])
-    ingest_paths(run.index_dir, [str(SEED)])
+    ingest_as_before(old_seed)
+    ingest_as_before(SEED)
     ids = {row["id"] for row in run.json("list")[1]}
     assert ids == {str(old_seed), str(SEED)}
 
@@ -280,3 +303,18 @@ def test_sample_ids_do_not_depend_on_the_install_path_and_old_ids_are_repaired(r
     assert not any(row["id"].endswith(SEED.name) for row in rows)
     assert lines(run("ingest", "--samples"))[0] == SUMMARY.format(0, 0, 8, 0, 0)
     assert [s["source"] for s in run.json("sources")[1]][-1] == "sclerodex:samples"
+
+
+def test_the_summary_is_printed_even_when_the_saved_searches_cannot_run(run, monkeypatch):
+    from sclerodex.errors import IndexLocked
+
+    def locked(*args, **kwargs):
+        raise IndexLocked("another sclerodex process is writing to the index (waited 30s)")
+
+    monkeypatch.setattr("sclerodex.search.saved.check_watches", locked)
+    result = run("ingest", "--samples")
+    assert result.exit_code == 2
+    assert lines(result)[0] == SUMMARY.format(8, 0, 0, 0, 0)
+    assert result.stderr.strip() == (
+        "Error: the saved searches were not run: another sclerodex process is writing to the index (waited 30s)"
+    )

@@ -20,7 +20,7 @@ from sclerodex.errors import NothingRemembered, UnusableSource
 from sclerodex.index.manifest import SourceRecord
 from sclerodex.index.remembered import SAMPLES_SOURCE, RememberedSource, list_remembered, normalise_source
 from sclerodex.index.runs import now
-from sclerodex.index.writer import DEFAULT_BATCH, ArticleWriter, WriteSummary
+from sclerodex.index.writer import COMMIT_SECONDS, DEFAULT_BATCH, ArticleWriter, WriteSummary
 from sclerodex.ingest.fetch import DEFAULT_TIMEOUT, fetch, is_url
 from sclerodex.ingest.limits import DEFAULT_MAX_BYTES
 from sclerodex.ingest.pool import map_in_order
@@ -41,6 +41,8 @@ class IngestOptions:
     prune: bool = False  # remove articles whose file is gone, under the folders given
     wait: float = 0.0  # seconds to wait for another writer
     batch_size: int = DEFAULT_BATCH
+    # Also commit after this many seconds of work (None: only every batch_size).
+    commit_seconds: float | None = COMMIT_SECONDS
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = DEFAULT_TIMEOUT
     # Processes that read and parse files.  More than one starts workers
@@ -65,6 +67,7 @@ def ingest_paths(
     options: IngestOptions = IngestOptions(),
     on_progress: Callable[[Progress], None] | None = None,
     on_wait: Callable[[float], None] | None = None,
+    on_commit: Callable[[int | None], None] | None = None,
 ) -> WriteSummary:
     """Ingest files, folders, page URLs and feeds (files or URLs) into the index.
 
@@ -72,9 +75,14 @@ def ingest_paths(
     source that cannot be used is recorded in ``summary.skipped`` (and
     reported through ``on_progress``); the rest go on.  Each source given is
     remembered (remembered.py) for ``update_sources``, and the run is logged.
+    ``on_commit`` is told when a commit starts (with its number of articles)
+    and ends (None).
     """
     specs = list(dict.fromkeys(normalise_source(os.fspath(s)) for s in sources))
-    with ArticleWriter(index_dir, options.batch_size, options.wait, on_wait, options.force, log_run=True) as writer:
+    with ArticleWriter(
+        index_dir, options.batch_size, options.wait, on_wait, options.force,
+        log_run=True, commit_seconds=options.commit_seconds, on_commit=on_commit,
+    ) as writer:
         run = _Run(writer, writer.sources(), writer.remembered(), options)
         units = [unit for number, spec in enumerate(specs) for unit in _units(number, spec)]
         # Files that must be read (not merely stat-ed as unchanged) are read
@@ -121,6 +129,7 @@ def update_sources(
     options: IngestOptions = IngestOptions(),
     on_progress: Callable[[Progress], None] | None = None,
     on_wait: Callable[[float], None] | None = None,
+    on_commit: Callable[[int | None], None] | None = None,
 ) -> WriteSummary:
     """Read every remembered source again, as ``ingest_paths`` does."""
     names = [source.source for source in list_remembered(index_dir)]
@@ -128,7 +137,7 @@ def update_sources(
         raise NothingRemembered(
             f"the index at {index_dir} remembers no sources yet: give them to 'sclerodex ingest' once"
         )
-    return ingest_paths(index_dir, names, options, on_progress, on_wait)
+    return ingest_paths(index_dir, names, options, on_progress, on_wait, on_commit)
 
 
 def _units(number: int, spec: str) -> list[tuple[int, str, str | None]]:
@@ -261,7 +270,7 @@ class _Run:
             self.is_feed()
             self._feed_document(path, prepared.feed, fresh, origin=path)
             return
-        article = with_sample_url(prepared.article) if self.spec == SAMPLES_SOURCE else prepared.article
+        article = with_sample_url(prepared.article) if is_bundled_sample(path) else prepared.article
         self._add(article, fresh.with_changes(article_id=article.id), path)
 
     def _add(self, article, source: SourceRecord, key: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,8 +40,14 @@ from sclerodex.ingest.records import Article
 # 1,000 took 317 s, 2,000 took 237 s and 5,000 took 223 s; warm searches on
 # the results took about 24 ms (200: one large merged segment and ten small
 # ones), 34 ms (2,000: thirteen unmerged segments) and 25 ms (5,000: five).
-# A kill loses at most one batch: about a minute of work at 5,000.
+# A kill loses at most one batch: about a minute of work at 5,000, so a batch
+# is also committed once COMMIT_SECONDS of work are at stake (ArticleWriter).
 DEFAULT_BATCH = 5000
+COMMIT_SECONDS = 15.0
+# Whoosh's share of the work (analysing and writing an article) happens in the
+# commit; until one has been timed, guess it from the 100,000-section bench
+# (about 9 ms an article for the whole ingest, most of it in the writer).
+_GUESSED_COMMIT_SECONDS_PER_ARTICLE = 0.01
 
 
 @dataclass
@@ -139,11 +146,25 @@ class ArticleWriter:
         force: bool = False,
         create: bool = True,
         log_run: bool = False,
+        commit_seconds: float | None = None,
+        on_commit: Callable[[int | None], None] | None = None,
     ):
         """``create``: make the index when there is none (else IndexMissing);
-        ``log_run``: keep this run in the run log (ingest and update do)."""
+        ``log_run``: keep this run in the run log (ingest and update do);
+        ``commit_seconds``: also commit when the time since the last commit
+        plus the expected time of committing what is queued reaches it, so a
+        kill loses about that much work at most;
+        ``on_commit``: told the number of articles before each commit and
+        None after it (a progress bar shows the commit stage).
+
+        Commits made for time write small segments; the run's last commit
+        merges every segment this run wrote into one, so the index ends with
+        the few large segments that searches are fast on.
+        """
         self.path = Path(path)
         self.batch_size = max(1, batch_size)
+        self.commit_seconds = commit_seconds
+        self.on_commit = on_commit
         self.force = force
         self.summary = WriteSummary()
         if not create and current_generation(self.path) is None:
@@ -157,6 +178,7 @@ class ArticleWriter:
                 remove_leftovers(Path(self.index.storage.folder))
                 self._run = self._start_run() if log_run else None
                 self._run_pending = False  # a finished run not yet written
+                self._older_segments = {segment.segment_id() for segment in self.index._segments()}
         except BaseException:
             self._lock.release()
             raise
@@ -167,6 +189,9 @@ class ArticleWriter:
         self._removals: set[str] = set()
         self._dropped_sources: set[str] = set()
         self._replacing: set[str] = set()
+        self._last_commit = time.monotonic()
+        self._timed_commits = 0  # commits made because COMMIT_SECONDS were at stake
+        self._commit_cost = _GUESSED_COMMIT_SECONDS_PER_ARTICLE  # seconds an article, as last measured
 
     def _start_run(self) -> RunRecord:
         with self.index.searcher() as searcher:
@@ -181,7 +206,7 @@ class ArticleWriter:
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
             if exc_type is None:
-                self.flush()
+                self.flush(last=True)
         finally:
             self._lock.release()
 
@@ -263,14 +288,35 @@ class ArticleWriter:
     def _maybe_flush(self) -> None:
         if len(self._articles) + len(self._sources) + len(self._removals) >= self.batch_size:
             self.flush()
+        elif self.commit_seconds is not None and self._at_stake() >= self.commit_seconds:
+            self.flush()
+            self._timed_commits += 1
 
-    def flush(self) -> None:
-        """Commit everything queued as one batch."""
+    def _at_stake(self) -> float:
+        """Seconds of work a kill would lose now: since the last commit, plus
+        committing what is queued."""
+        return time.monotonic() - self._last_commit + len(self._articles) * self._commit_cost
+
+    def flush(self, last: bool = False) -> None:
+        """Commit everything queued as one batch; the ``last`` one of a run
+        that committed for time also merges the run's segments."""
         queued = self._articles or self._sources or self._removals or self._dropped_sources
         if not (queued or self._ledger or self._dropped_ledger or self._run_pending):
             return
-        with reading(self.path), writing(self.path):
-            self._commit_batch()
+        merge = _merge_segments_except(self._older_segments) if last and self._timed_commits else None
+        articles = len(self._articles)
+        if self.on_commit:
+            self.on_commit(articles)
+        started = time.monotonic()
+        try:
+            with reading(self.path), writing(self.path):
+                self._commit_batch(merge)
+        finally:
+            if self.on_commit:
+                self.on_commit(None)
+        self._last_commit = time.monotonic()
+        if articles >= 20 and merge is None:  # enough to time; a merge's time is not the articles'
+            self._commit_cost = (self._last_commit - started) / articles
         self._articles.clear()
         self._sources.clear()
         self._ledger.clear()
@@ -279,7 +325,7 @@ class ArticleWriter:
         self._dropped_sources.clear()
         self._replacing.clear()
 
-    def _commit_batch(self) -> None:
+    def _commit_batch(self, merge=None) -> None:
         try:
             # Plain (not compound) segment files: a searcher maps them instead
             # of copying each segment into memory on every open, which made
@@ -308,7 +354,7 @@ class ArticleWriter:
             writer.cancel()
             raise
         try:
-            writer.commit()
+            writer.commit(mergetype=merge)
         except BaseException:
             # A commit that fails part-way has not written its table of
             # contents: the index is still the previous commit.  Drop the
@@ -349,6 +395,26 @@ class ArticleWriter:
         writer.add_document(**article_document(article))
         for source in sources:
             writer.update_document(**source.to_document())
+
+
+def _merge_segments_except(older: set[str]):
+    """A Whoosh merge policy: merge every segment not in ``older`` (those
+    this run wrote) into the one being committed; the older ones as usual."""
+    from whoosh.reading import SegmentReader
+    from whoosh.writing import MERGE_SMALL
+
+    def policy(writer, segments):
+        kept = []
+        for segment in segments:
+            if segment.segment_id() in older:
+                kept.append(segment)
+                continue
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+        return MERGE_SMALL(writer, kept)
+
+    return policy
 
 
 @contextmanager
