@@ -69,6 +69,7 @@ def one_run(index_dir: Path, folder: Path, jobs: int, delay: float, twice: bool)
         "traceback": "Traceback" in err,
         "twice": twice,
         "finished_before_interrupt": finished_early,
+        "stderr": err if "Traceback" in err else "",
     }
 
 
@@ -95,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
                   + (", TRACEBACK" if result["traceback"] else "")
                   + (", had finished before the interrupt" if result["finished_before_interrupt"] else ""),
                   flush=True)
+            if result["stderr"]:
+                print("    " + result["stderr"].strip().replace("\n", "\n    "), flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     times = [r["seconds"] for r in runs]

@@ -81,7 +81,9 @@ def _terminate(pool: ProcessPoolExecutor) -> None:
     else:
         for process in list((getattr(pool, "_processes", None) or {}).values()):
             process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
+    # The executor's own thread sees its workers gone and ends at once; waiting
+    # for it keeps Python's exit from waking it through a pipe it has closed.
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
