@@ -76,6 +76,7 @@ def test_a_growing_feed_between_two_updates(run, server):
     assert [a["title"] for a in answer["updated_articles"]] == ["Ofev approved"]
     [report] = answer["watches"]
     assert report["watch"]["number"] == 1 and report["watch"]["query"] == "nintedanib OR Ofev"
+    assert report["watch"]["reported_sections"] == 1  # one section, reported again because it changed
     assert report["total"] == 1 and report["hits"][0]["article"]["title"] == "Ofev approved"
     assert report["disclaimers"]
 

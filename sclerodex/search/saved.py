@@ -154,10 +154,11 @@ def check_watches(
         if not found:
             continue
         result = search(index_dir, watch.query, watch.limit, filters=filters, synonyms=watch.synonyms)
-        reports.append(WatchReport(watch, result))
         reported = dict(watch.reported)
         reported.update({doc_id: _digest(text) for doc_id, text in found.items()})
-        updated.append(replace(watch, reported=reported))
+        watch = replace(watch, reported=reported)
+        reports.append(WatchReport(watch, result))
+        updated.append(watch)
     if updated:
         with ArticleWriter(index_dir, wait=wait, on_wait=on_wait, create=False) as writer:
             for watch in updated:
