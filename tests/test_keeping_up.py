@@ -319,3 +319,13 @@ def test_the_summary_is_printed_even_when_the_saved_searches_cannot_run(run, mon
     assert result.stderr.strip() == (
         "Error: the saved searches were not run: another sclerodex process is writing to the index (waited 30s)"
     )
+
+
+def test_a_feed_file_is_a_feed_and_a_folder_holding_one_a_folder(run, tmp_path):
+    items = [("x", "Sclerodactyly", "<p>Fingers curl as skin tightens.</p>")]
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "saved-feed.txt").write_bytes(rss("https://example.org", items))
+    (tmp_path / "feed.xml").write_bytes(rss("https://example.org", [("y", "Hands", "<p>Paraffin baths.</p>")]))
+    assert run("ingest", str(tmp_path / "docs"), str(tmp_path / "feed.xml")).exit_code == 0
+    kinds = {s["source"]: (s["kind"], s["articles"]) for s in run.json("sources")[1]}
+    assert kinds == {str(tmp_path / "docs"): ("folder", 1), str(tmp_path / "feed.xml"): ("feed", 1)}

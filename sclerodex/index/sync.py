@@ -163,13 +163,13 @@ class _Run:
         self.known = known
         self.remembered = remembered
         self.options = options
-        self.spec = ""
+        self.spec = self.source = ""
         self.tally: dict[str, dict] = {}  # spec -> {"articles", "skipped", "problem", "kind"}
 
     # --- what each source given gave ------------------------------------------
 
     def begin(self, spec: str, source: str) -> None:
-        self.spec = spec
+        self.spec, self.source = spec, source
         if spec not in self.tally:
             kind = "samples" if spec == SAMPLES_SOURCE else "page" if is_url(spec) else (
                 "folder" if os.path.isdir(spec) else "file"
@@ -180,7 +180,9 @@ class _Run:
         self.tally[self.spec]["articles"] += 1
 
     def is_feed(self) -> None:
-        self.tally[self.spec]["kind"] = "feed"
+        """The source given is a feed (not merely a folder holding one)."""
+        if self.source == self.spec:
+            self.tally[self.spec]["kind"] = "feed"
 
     def skip(self, source: str, reason: str) -> None:
         """Report a skipped source; one that was asked for by name (or its

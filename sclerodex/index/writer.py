@@ -176,6 +176,7 @@ class ArticleWriter:
                 self.index = open_index(self.path, create=create)
                 remove_stale_generations(self.path, keep=2)
                 remove_leftovers(Path(self.index.storage.folder))
+            with reading(self.path):  # a failure here is damage, not a failure to write
                 self._run = self._start_run() if log_run else None
                 self._run_pending = False  # a finished run not yet written
                 self._older_segments = {segment.segment_id() for segment in self.index._segments()}
