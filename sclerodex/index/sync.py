@@ -149,6 +149,16 @@ def _units(number: int, spec: str) -> list[tuple[int, str, str | None]]:
     return [(number, path, problem) for path, problem in expand_paths([spec])]
 
 
+@dataclass
+class _Tally:
+    """What one source given gave in this run (see remembered.py)."""
+
+    kind: str
+    articles: int = 0
+    skipped: int = 0
+    problem: str | None = None
+
+
 class _Run:
     """One ingest run: the index's source records and the writer."""
 
@@ -164,7 +174,7 @@ class _Run:
         self.remembered = remembered
         self.options = options
         self.spec = self.source = ""
-        self.tally: dict[str, dict] = {}  # spec -> {"articles", "skipped", "problem", "kind"}
+        self.tally: dict[str, _Tally] = {}  # by source given
 
     # --- what each source given gave ------------------------------------------
 
@@ -174,24 +184,24 @@ class _Run:
             kind = "samples" if spec == SAMPLES_SOURCE else "page" if is_url(spec) else (
                 "folder" if os.path.isdir(spec) else "file"
             )
-            self.tally[spec] = {"articles": 0, "skipped": 0, "problem": None, "kind": kind}
+            self.tally[spec] = _Tally(kind)
 
     def gave(self) -> None:
-        self.tally[self.spec]["articles"] += 1
+        self.tally[self.spec].articles += 1
 
     def is_feed(self) -> None:
         """The source given is a feed (not merely a folder holding one)."""
         if self.source == self.spec:
-            self.tally[self.spec]["kind"] = "feed"
+            self.tally[self.spec].kind = "feed"
 
     def skip(self, source: str, reason: str) -> None:
         """Report a skipped source; one that was asked for by name (or its
         folder, unreadable) makes the run fail."""
         self.writer.skip(source, reason)
         tally = self.tally[self.spec]
-        tally["skipped"] += 1
+        tally.skipped += 1
         if source == self.spec:
-            tally["problem"] = reason
+            tally.problem = reason
             self.writer.summary.failed.append(source)
 
     def unchanged(self) -> None:
@@ -211,26 +221,26 @@ class _Run:
         if path == self.spec:
             return self.skip(path, reason)
         self.writer.summary.known_skips.append((path, reason))
-        self.tally[self.spec]["skipped"] += 1
+        self.tally[self.spec].skipped += 1
 
     def remember(self, specs: list[str]) -> None:
         """Record each source given, with what it gave: a new one only when it
         could be read, so a mistyped path is not read again by every update."""
         when = now()
         for spec in specs:
-            tally = self.tally.get(spec) or {"articles": 0, "skipped": 0, "problem": None, "kind": "folder"}
+            tally = self.tally.get(spec) or _Tally("folder")  # an empty folder: no file began
             before = self.remembered.get(spec)
-            if before is None and tally["problem"]:
+            if before is None and tally.problem:
                 continue
             self.writer.put_ledger(
                 RememberedSource(
                     source=spec,
-                    kind=tally["kind"],
+                    kind=tally.kind,
                     added=before.added if before else when,
                     last_read=when,
-                    articles=tally["articles"],
-                    skipped=tally["skipped"],
-                    problem=tally["problem"],
+                    articles=tally.articles,
+                    skipped=tally.skipped,
+                    problem=tally.problem,
                 ).to_document()
             )
 
@@ -302,8 +312,8 @@ class _Run:
         """A page or feed as it was: it gives what it gave last time."""
         self.unchanged()
         before = self.remembered.get(self.spec)
-        if before is not None and self.spec in self.tally:
-            self.tally[self.spec].update(kind=before.kind, articles=before.articles)
+        if before is not None:
+            self.tally[self.spec].kind, self.tally[self.spec].articles = before.kind, before.articles
 
     def _fetch(self, url: str, record: SourceRecord | None):
         """GET ``url``, conditionally when it was read before."""
