@@ -66,7 +66,7 @@ from sclerodex.index.catalog import list_articles, show_article  # noqa: E402
 from sclerodex.index.sync import IngestOptions, ingest_paths  # noqa: E402
 from sclerodex.ingest.feeds import article_from_item, looks_like_feed, parse_feed  # noqa: E402
 from sclerodex.ingest.records import Article  # noqa: E402
-from sclerodex.ingest.sources import parse_document, sample_paths  # noqa: E402
+from sclerodex.ingest.sources import parse_document, sample_paths, with_sample_url  # noqa: E402
 from sclerodex.search.render import render_json, render_text  # noqa: E402
 from sclerodex.search.searcher import search  # noqa: E402
 from sclerodex.views import article_text, list_text  # noqa: E402
@@ -950,7 +950,8 @@ class Fuzzer:
             files += 1
         self.corpus_index = self.workdir / "corpus-index"
         ingest_paths(self.corpus_index, sample_paths())
-        expected.update({a.id: len(a.sections) for a in map(lambda p: parse_document(Path(p).read_bytes(), p), sample_paths())})
+        samples = (with_sample_url(parse_document(Path(p).read_bytes(), p)) for p in sample_paths())  # ids as ingested
+        expected.update({a.id: len(a.sections) for a in samples})
         figures = {"files": files, "left_out": left_out, "expected": len(expected)}
         try:
             first = ingest_paths(self.corpus_index, [folder], IngestOptions(batch_size=50))

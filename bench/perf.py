@@ -345,7 +345,7 @@ def bench_scale(name: str, args, log) -> dict:
         index_dir = fresh(work / "index")
         m = checked(run([*cli, "--index", str(index_dir), "ingest", "--quiet", str(corpus.pages)], sample_rss=True), "sclerodex ingest")
         rows["sclerodex"].append(ingest_rates(m, articles, sections, html_bytes))
-        summary_line = m.stderr.strip().splitlines()[-1] if m.stderr.strip() else ""
+        summary_line = next((line for line in m.stderr.splitlines() if line.endswith(" skipped")), "")  # titles follow it
         log(f"[{name}]   {m.wall:.1f} s  ({summary_line})")
 
         log(f"[{name}] ingest run {rep + 1}/{ingest_repeat}: naive pipeline ...")

@@ -56,7 +56,7 @@ def summary_counts(text: str) -> dict:
 def ingest(index_dir: Path, pages: Path) -> tuple[float, str, dict | None, float]:
     m = checked(run([*sclerodex_cmd(), "--index", str(index_dir), "ingest", "--quiet", str(pages)], sample_rss=True), "sclerodex ingest")
     output = (m.stdout + m.stderr).strip()
-    line = output.splitlines()[-1] if output else ""
+    line = next((line for line in output.splitlines() if summary_counts(line)), "")
     return m.wall, line, summary_counts(output), m.tree_rss_mb
 
 

@@ -1,12 +1,13 @@
 """The ``sclerodex`` command: parses options, calls the library, prints.
 
-Exit codes follow grep: 0 found (or done), 1 nothing found (or some sources
-skipped), 2 error.
+Exit codes follow grep: 0 found (or done), 1 nothing found (or a source asked
+for could not be read), 2 error; 130 when an ingest is interrupted.
 """
 
 from __future__ import annotations
 
 import shutil
+import signal
 import sys
 
 import click
@@ -161,35 +162,56 @@ format_option = click.option(
 )
 
 
+def ingest_options(command):
+    """The options ingest and update share."""
+    for option in reversed([
+        click.option("--force", is_flag=True, help="Re-read and rewrite every source, changed or not."),
+        click.option("--prune", is_flag=True, help="Remove indexed articles whose file is gone from the folders given."),
+        wait_option,
+        click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1), help="Articles per commit."),
+        click.option(
+            "--commit-every", default=15.0, show_default=True, type=click.FloatRange(0), metavar="SECONDS",
+            help="Also commit once this much work is at stake, so a kill loses at most that much (0: off).",
+        ),
+        click.option(
+            "--max-size", default=50.0, show_default=True, type=click.FloatRange(0, min_open=True), metavar="MB",
+            help="Skip files and pages larger than this.",
+        ),
+        click.option(
+            "--timeout", default=20.0, show_default=True, type=click.FloatRange(0, min_open=True), metavar="SECONDS",
+            help="Give up on a URL that has not fully answered in this time.",
+        ),
+        click.option(
+            "--jobs", "-j", type=click.IntRange(1), default=None, metavar="N",
+            help="Processes reading and parsing files (default: one per core).",
+        ),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar; the summary goes to stderr."),
+        click.option("--verbose", "-v", is_flag=True, help="Also list the files skipped before and unchanged since."),
+        click.option(
+            "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+            help="json: one document with the counts, the new articles and the saved searches' hits.",
+        ),
+        index_option,
+    ]):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @click.argument("sources", nargs=-1)
 @click.option("--samples", is_flag=True, help="Also ingest the bundled sample articles.")
-@click.option("--force", is_flag=True, help="Re-read and rewrite every source, changed or not.")
-@click.option("--prune", is_flag=True, help="Remove indexed articles whose file is gone from the folders given.")
-@wait_option
-@click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1), help="Articles per commit.")
-@click.option(
-    "--max-size", default=50.0, show_default=True, type=click.FloatRange(0, min_open=True), metavar="MB",
-    help="Skip files and pages larger than this.",
-)
-@click.option(
-    "--timeout", default=20.0, show_default=True, type=click.FloatRange(0, min_open=True), metavar="SECONDS",
-    help="Give up on a URL that has not fully answered in this time.",
-)
-@click.option(
-    "--jobs", "-j", type=click.IntRange(1), default=None, metavar="N",
-    help="Processes reading and parsing files (default: one per core).",
-)
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar; the summary line goes to stderr.")
-@index_option
+@ingest_options
 @click.pass_obj
-def ingest(index_dir, sources, samples, force, prune, wait, batch_size, max_size, timeout, jobs, quiet) -> None:
+def ingest(index_dir, sources, samples, **options) -> None:
     """Ingest articles: HTML pages, plain-text exports, folders, URLs and feeds.
 
     Folders are read recursively.  Run it again on the same sources to bring
     the index up to date: only new or changed articles are read and written.
     Feeds (RSS or Atom, as a URL or a file) ingest each of their items.
-    Sources that cannot be used are skipped with a reason.
+    Sources that cannot be used are skipped with a reason.  Every source
+    given is remembered: 'sclerodex update' reads them all again.
+    Exit 0 when done (files skipped inside a folder included), 1 when a
+    source named here could not be read, 2 on error, 130 on Ctrl-C.
 
     \b
     Example:
@@ -197,13 +219,48 @@ def ingest(index_dir, sources, samples, force, prune, wait, batch_size, max_size
       sclerodex ingest https://sclerodermanews.com/feed/
       sclerodex ingest --prune ~/Downloads/articles/
     """
-    from sclerodex.index.sync import IngestOptions, ingest_paths
-    from sclerodex.ingest.pool import default_jobs
-    from sclerodex.ingest.sources import sample_paths
+    from sclerodex.index.remembered import SAMPLES_SOURCE
+    from sclerodex.index.sync import ingest_paths
 
-    paths = list(sources) + (sample_paths() if samples else [])
+    paths = list(sources) + ([SAMPLES_SOURCE] if samples else [])
     if not paths:
         raise click.UsageError("give one or more files, folders or URLs to ingest, or --samples")
+    run_ingest(index_dir, lambda *args: ingest_paths(index_dir, paths, *args), **options)
+
+
+@cli.command()
+@ingest_options
+@click.pass_obj
+def update(index_dir, **options) -> None:
+    """Read every remembered source again (see 'sclerodex sources').
+
+    Incremental, like ingest: only new or changed articles are read and
+    written.  Ends with the summary line, the new articles' titles and what
+    each saved search found in them.  Safe from cron: with no terminal there
+    is no progress bar.  Exit codes as for ingest.
+
+    \b
+    Example:
+      sclerodex update
+      sclerodex update --quiet --format json
+    """
+    from sclerodex.index.sync import update_sources
+
+    run_ingest(index_dir, lambda *args: update_sources(index_dir, *args), **options)
+
+
+def run_ingest(
+    index_dir, ingest_call, *, force, prune, wait, batch_size, commit_every, max_size, timeout, jobs, quiet, verbose,
+    output_format,
+) -> None:
+    """Run an ingest or update: progress, summary, new titles, saved searches, exit code."""
+    from sclerodex.index.sync import IngestOptions
+    from sclerodex.ingest.pool import default_jobs
+    from sclerodex.interrupts import stop_at_second_interrupt
+    from sclerodex.search.saved import check_watches
+    from sclerodex.search.render import color_wanted
+    from sclerodex.views import ingest_json, ingest_text, watches_text
+
     bar = None
     if not quiet and sys.stderr.isatty():
         from sclerodex.progress import ProgressBar
@@ -223,28 +280,55 @@ def ingest(index_dir, sources, samples, force, prune, wait, batch_size, max_size
         prune=prune,
         wait=wait,
         batch_size=batch_size,
+        commit_seconds=commit_every or None,
         max_bytes=int(max_size * 1024 * 1024),
         timeout=timeout,
         jobs=jobs or default_jobs(),
     )
+    watches, watch_problem = [], None
     try:
-        summary = ingest_paths(index_dir, paths, options, on_progress=report, on_wait=_say_waiting)
+        with stop_at_second_interrupt(_INTERRUPTED_AGAIN):
+            summary = ingest_call(options, report, _say_waiting, bar.committing if bar else None)
+            if bar:
+                bar.close()
+            changed = [article_id for article_id, _ in summary.new_articles + summary.updated_articles]
+            try:
+                watches = check_watches(index_dir, changed, wait=max(wait, 30))
+            except SclerodexError as problem:  # the ingest is done: its summary must still be printed
+                watch_problem = problem
     except SclerodexError as problem:
         raise fail(problem) from None
     except KeyboardInterrupt:
+        # Exiting now: a further Ctrl-C must not interrupt the clean-up (and
+        # Python would let it kill the process while it shuts down).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         if bar:
             bar.close()
-        click.echo(
-            "interrupted: the batch in progress was rolled back; everything committed before is kept. "
-            "Run the same command again to continue.",
-            err=True,
-        )
+        click.echo(_INTERRUPTED, err=True)
         sys.exit(EXIT_INTERRUPTED)
     finally:
         if bar:
             bar.close()
-    click.echo(summary.line(), err=quiet)
-    sys.exit(EXIT_NOTHING if summary.skipped else EXIT_FOUND)
+    if verbose:
+        for source, reason in summary.known_skips:
+            click.echo(f"skipped {source}: {reason} (as before; unchanged since)", err=True)
+    if output_format == "json":
+        click.echo(ingest_json(summary, watches))
+    else:
+        click.echo(ingest_text(summary), err=quiet)
+        if watches:
+            click.echo(watches_text(watches, color_wanted(None, sys.stdout.isatty())), color=True)
+    if watch_problem:
+        click.echo(f"Error: the saved searches were not run: {watch_problem}", err=True)
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_NOTHING if summary.failed else EXIT_FOUND)
+
+
+_INTERRUPTED = (
+    "interrupted: the batch in progress was rolled back; everything committed before is kept. "
+    "Run the same command again to continue."
+)
+_INTERRUPTED_AGAIN = "interrupted again: stopped at once; everything committed before is kept."
 
 
 @cli.command()
@@ -298,22 +382,42 @@ def show(index_dir, article, output_format) -> None:
     click.echo(article_json(found) if output_format == "json" else article_text(found))
 
 
+new_option = click.option("--new", "only_new", is_flag=True, help="Only articles added or changed by the last ingest or update.")
+added_since_option = click.option(
+    "--added-since", metavar="DATE", help="Only articles added or changed on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY; UTC)."
+)
+
+
+def changed_since(index_dir, only_new: bool, added_since: str | None) -> frozenset[str] | None:
+    """The article ids --new and --added-since allow; None when neither is given."""
+    if not only_new and not added_since:
+        return None
+    from sclerodex.index.catalog import changed_articles
+    from sclerodex.search.filters import date_bound
+
+    since = date_bound(added_since) if added_since else None
+    return changed_articles(index_dir, last_run=only_new, since=since)
+
+
 @cli.command(name="list")
 @format_option
 @index_option
+@new_option
+@added_since_option
 @click.pass_obj
-def list_command(index_dir, output_format) -> None:
+def list_command(index_dir, output_format, only_new, added_since) -> None:
     """List the indexed articles, newest first: date, title, id, source.
 
     \b
     Example:
       sclerodex list --format json
+      sclerodex list --new
     """
     from sclerodex.index.catalog import list_articles
     from sclerodex.views import list_json, list_text
 
     try:
-        rows = list_articles(index_dir)
+        rows = list_articles(index_dir, only=changed_since(index_dir, only_new, added_since))
     except SclerodexError as problem:
         raise fail(problem) from None
     if output_format == "json":
@@ -321,6 +425,152 @@ def list_command(index_dir, output_format) -> None:
     elif rows:
         click.echo(list_text(rows))
     sys.exit(EXIT_FOUND if rows else EXIT_NOTHING)
+
+
+@cli.group(invoke_without_command=True)
+@format_option
+@index_option
+@click.pass_context
+def sources(ctx: click.Context, output_format) -> None:
+    """List the remembered sources: every folder, file, page and feed given
+    to ingest, with when it was last read and what it gave.
+
+    'sclerodex update' reads them all again.
+
+    \b
+    Example:
+      sclerodex sources --format json
+      sclerodex sources remove ~/Downloads/articles/
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from sclerodex.index.remembered import list_remembered
+    from sclerodex.views import sources_json, sources_text
+
+    try:
+        found = list_remembered(ctx.obj)
+    except SclerodexError as problem:
+        raise fail(problem) from None
+    if output_format == "json":
+        click.echo(sources_json(found))
+    elif found:
+        click.echo(sources_text(found))
+    sys.exit(EXIT_FOUND if found else EXIT_NOTHING)
+
+
+@sources.command(name="remove")
+@click.argument("source")
+@wait_option
+@index_option
+@click.pass_obj
+def sources_remove(index_dir, source, wait) -> None:
+    """Forget a source: 'update' no longer reads it.  Its articles stay
+    (ingest --prune on its folder, or 'sclerodex remove', takes them out).
+
+    \b
+    Example:
+      sclerodex sources remove https://sclerodermanews.com/feed/
+    """
+    from sclerodex.index.remembered import forget_source
+
+    try:
+        forgotten = forget_source(index_dir, source, wait=wait, on_wait=_say_waiting)
+    except SclerodexError as problem:
+        raise fail(problem) from None
+    if forgotten is None:
+        click.echo(f"not a remembered source: {source}", err=True)
+        sys.exit(EXIT_NOTHING)
+    click.echo(f"forgot {forgotten.source}")
+
+
+@cli.group()
+def watch() -> None:
+    """Saved searches, run after every ingest and update over what it added
+    or changed; each reports a section once (again only if it changed).
+
+    \b
+    Example:
+      sclerodex watch add "nintedanib OR Ofev"
+      sclerodex watch list
+      sclerodex watch remove 1
+    """
+
+
+@watch.command(name="add")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--since", metavar="DATE", help="Only articles published on or after DATE.")
+@click.option("--until", metavar="DATE", help="Only articles published on or before DATE.")
+@click.option("--tag", "tags", metavar="TAG", multiple=True, help="Only articles with this tag (repeat for several).")
+@click.option("--site", metavar="NAME", help="Only articles from this site.")
+@click.option("--synonyms/--no-synonyms", default=True, help="Also match brand/generic names and abbreviations.")
+@click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 1000), help="Most hits shown per run.")
+@wait_option
+@index_option
+@click.pass_obj
+def watch_add(index_dir, query, since, until, tags, site, synonyms, limit, wait) -> None:
+    """Save a search: any query, with the options of 'sclerodex search'.
+
+    \b
+    Example:
+      sclerodex watch add "nintedanib OR Ofev"
+      sclerodex watch add rituximab --tag "lung disease"
+    """
+    from sclerodex.search.saved import add_watch
+
+    try:
+        saved = add_watch(
+            index_dir, " ".join(query), tags=tags, site=site, since=since, until=until, synonyms=synonyms,
+            limit=limit, wait=wait, on_wait=_say_waiting,
+        )
+    except SclerodexError as problem:
+        raise fail(problem) from None
+    click.echo(f"saved search {saved.number}: {saved.label()}")
+
+
+@watch.command(name="list")
+@format_option
+@index_option
+@click.pass_obj
+def watch_list(index_dir, output_format) -> None:
+    """List the saved searches with their numbers.
+
+    \b
+    Example:
+      sclerodex watch list --format json
+    """
+    from sclerodex.search.saved import list_watches
+    from sclerodex.views import watches_list_json, watches_list_text
+
+    try:
+        found = list_watches(index_dir)
+    except SclerodexError as problem:
+        raise fail(problem) from None
+    if output_format == "json":
+        click.echo(watches_list_json(found))
+    elif found:
+        click.echo(watches_list_text(found))
+    sys.exit(EXIT_FOUND if found else EXIT_NOTHING)
+
+
+@watch.command(name="remove")
+@click.argument("number", type=click.IntRange(1))
+@wait_option
+@index_option
+@click.pass_obj
+def watch_remove(index_dir, number, wait) -> None:
+    """Delete a saved search, by its number in 'sclerodex watch list'.
+
+    \b
+    Example:
+      sclerodex watch remove 2
+    """
+    from sclerodex.search.saved import remove_watch
+
+    try:
+        removed = remove_watch(index_dir, number, wait=wait, on_wait=_say_waiting)
+    except SclerodexError as problem:
+        raise fail(problem) from None
+    click.echo(f"removed saved search {removed.number}: {removed.label()}")
 
 
 @cli.group()
@@ -446,6 +696,8 @@ def optimize(index_dir, wait) -> None:
 )
 @click.option("--no-color", is_flag=True, help="Same as --color never.")
 @index_option
+@new_option
+@added_since_option
 @click.pass_obj
 def search(
     index_dir,
@@ -461,6 +713,8 @@ def search(
     output_format: str,
     color: str,
     no_color: bool,
+    only_new: bool,
+    added_since: str | None,
 ) -> None:
     """Search the index; each hit is a section with highlighted passages.
 
@@ -489,6 +743,7 @@ def search(
             until=date_bound(until, end=True) if until else None,
             tags=tags,
             site=site,
+            articles=changed_since(index_dir, only_new, added_since),
         )
         result = run_search(
             index_dir,
@@ -534,4 +789,9 @@ def completion(shell: str) -> None:
 
 
 def main() -> None:
-    cli(prog_name="sclerodex")
+    try:
+        cli(prog_name="sclerodex")
+    except KeyboardInterrupt:  # Ctrl-C outside an ingest (which says more): no traceback
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        click.echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)

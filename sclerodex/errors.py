@@ -32,3 +32,11 @@ class IndexWriteError(SclerodexError):
 
 class IndexDamaged(SclerodexError):
     """Files of the index are missing or corrupt."""
+
+
+class NothingRemembered(SclerodexError):
+    """``update`` was asked for, but no source was ever ingested."""
+
+
+class NoSuchWatch(SclerodexError):
+    """A saved search named by a number that does not exist."""

@@ -13,6 +13,7 @@ from sclerodex.ingest.sources import sample_paths
 
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "sclerodex" / "data"
 SEED = PACKAGE_DATA / "seed" / "000_f5aa47efbb1f98a4.txt"
+SEED_URL = "https://sclerodermanews.com/imuran-azathioprine/"  # the seed's id when ingested with --samples
 SAMPLES = PACKAGE_DATA / "samples"
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "samples.json").read_text(encoding="utf-8"))
 

@@ -8,7 +8,9 @@ from conftest import SAMPLES, SEED
 def test_samples_ingest_and_report(run):
     result = run("ingest", "--samples")
     assert result.exit_code == 0
-    assert result.stdout.strip() == "8 new, 0 updated, 0 unchanged, 0 removed, 0 skipped"
+    summary, *titles = result.stdout.splitlines()
+    assert summary == "8 new, 0 updated, 0 unchanged, 0 removed, 0 skipped"
+    assert len(titles) == 8 and "  new:     Imuran (azathioprine)" in titles
 
 
 def test_reingest_replaces_and_never_duplicates(run, tmp_path):
@@ -52,7 +54,7 @@ def test_bad_sources_are_skipped_with_reasons_and_nothing_is_lost(run, tmp_path)
     (bad / "legacy.txt").write_bytes("Caf\u00e9 culture and Raynaud\u2019s attacks in the cold.\n".encode("cp1252"))
     result = run("ingest", str(bad), str(tmp_path / "missing.html"))
     assert result.exit_code == 1
-    assert result.stdout.strip() == "1 new, 0 updated, 0 unchanged, 0 removed, 4 skipped"
+    assert result.stdout.splitlines()[0] == "1 new, 0 updated, 0 unchanged, 0 removed, 4 skipped"
     reasons = result.stderr
     assert f"skipped {bad / 'random.html'}: binary data, not text" in reasons
     assert f"skipped {bad / 'empty.txt'}: empty file" in reasons

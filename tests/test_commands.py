@@ -6,7 +6,7 @@ import pytest
 
 from sclerodex.index.store import VERSION_FILE, current_generation
 
-from conftest import SAMPLES, SEED
+from conftest import SAMPLES, SEED, SEED_URL
 
 RAYNAUD = "https://sclerodex.invalid/samples/raynauds-phenomenon/"
 
@@ -68,7 +68,7 @@ def test_list_is_newest_first_and_undated_last(sample_index):
 def test_remove_by_id_and_path(sample_index):
     result = sample_index("remove", RAYNAUD, str(SEED), "nothing-like-this")
     assert result.exit_code == 1
-    assert result.stdout.splitlines() == [f"removed {RAYNAUD}", f"removed {SEED}"]
+    assert result.stdout.splitlines() == [f"removed {RAYNAUD}", f"removed {SEED_URL}"]
     assert "not in the index: nothing-like-this" in result.stderr
     result, answer = sample_index.json("search", "Imuran", "organ", "rejection")
     assert all(hit["article"]["source"] != str(SEED) for hit in answer["hits"])

@@ -93,3 +93,25 @@ def test_ctrl_c_rolls_back_the_batch_and_the_next_run_continues(tmp_path):
     assert again.returncode == 0
     new, updated, unchanged = (int(again.stdout.split(", ")[i].split()[0]) for i in range(3))
     assert new + unchanged == 1500 and updated == 0 and unchanged > 0
+
+
+def test_a_second_ctrl_c_stops_at_once_without_a_traceback(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(1500):
+        (docs / f"a{n:03d}.txt").write_text(f"Article {n} about marker{n}.\nPart\nText of part {n} about skin.\n")
+    index_dir = tmp_path / "index"
+    command = [sys.executable, "-m", "sclerodex", "--index", str(index_dir), "ingest", "--jobs", "2",
+               "--batch-size", "20", str(docs)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    process.send_signal(signal.SIGINT)
+    time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, "the ingest should still have been running"
+    assert "Traceback" not in err and "interrupted" in err
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and "Traceback" not in again.stderr
+    new, updated, unchanged = (int(again.stdout.split(", ")[i].split()[0]) for i in range(3))
+    assert new + unchanged == 1500 and updated == 0

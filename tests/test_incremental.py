@@ -18,7 +18,8 @@ def folder(tmp_path):
 
 
 def summary(result) -> str:
-    return result.stdout.strip().splitlines()[-1]
+    """The summary line: the first of stdout (the new articles' titles follow)."""
+    return result.stdout.splitlines()[0]
 
 
 def test_new_unchanged_changed_and_pruned(run, folder):
@@ -101,3 +102,27 @@ def test_force_rewrites_everything(run, folder):
     result, answer = run.json("search", "Raynaud", "--limit", "100")
     keys = [(h["article"]["id"], h["section"]["ordinal"]) for h in answer["hits"]]
     assert len(keys) == len(set(keys))
+
+
+def test_a_run_that_commits_for_time_ends_with_one_segment_of_its_own(tmp_path):
+    from sclerodex.index.catalog import list_articles
+    from sclerodex.index.store import open_index
+    from sclerodex.index.sync import IngestOptions, ingest_paths
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for n in range(6):  # each article large enough that Whoosh's own policy leaves its segment alone
+        parts = "".join(f"Part {k} of note {n}\nThe text of part {k} is about marker{n}x{k}.\n" for k in range(60))
+        (docs / f"n{n}.txt").write_text(f"Note {n} begins here.\n{parts}")
+    index_dir = tmp_path / "index"
+
+    def segments() -> set[str]:
+        return {segment.segment_id() for segment in open_index(index_dir)._segments()}
+
+    ingest_paths(index_dir, [str(docs)], IngestOptions(commit_seconds=None))
+    before = segments()
+    # commit_seconds=0: every article is committed as soon as it is queued.
+    summary = ingest_paths(index_dir, [str(docs)], IngestOptions(commit_seconds=0.0, force=True))
+    assert summary.updated == 6
+    assert len(segments() - before) == 1
+    assert {row.id for row in list_articles(index_dir)} == {str(docs / f"n{n}.txt") for n in range(6)}

@@ -5,6 +5,7 @@ import os
 import pty
 import subprocess
 import sys
+import time
 
 from sclerodex.progress import ProgressBar
 
@@ -42,7 +43,7 @@ def test_bar_on_a_terminal(tmp_path):
     process, terminal = ingest_with_terminal_stderr(tmp_path / "index")
     assert process.returncode == 0
     assert "[########################] 7/7" in terminal and "/s" in terminal and "ETA" in terminal
-    assert process.stdout.decode().strip() == "7 new, 0 updated, 0 unchanged, 0 removed, 0 skipped"
+    assert process.stdout.decode().splitlines()[0] == "7 new, 0 updated, 0 unchanged, 0 removed, 0 skipped"
 
 
 def test_no_bar_with_quiet(tmp_path):
@@ -63,3 +64,23 @@ def test_bar_reports_count_rate_and_eta():
     assert "] 5/10" in stream.getvalue() and "ETA 0:00:" in stream.getvalue()
     bar.close()
     assert stream.getvalue().endswith("\r\x1b[K")
+
+
+def test_commit_stage_has_its_own_spinner():
+    stream = io.StringIO()
+    bar = ProgressBar(stream, min_interval=0)
+    bar.update(4993, 6000)
+    bar.committing(5000)
+    time.sleep(0.35)
+    bar.committing(None)
+    drawn = stream.getvalue()
+    assert "4993/6000  writing 5,000 articles... " in drawn
+    assert len({line[-4] for line in drawn.split("\r") if "writing" in line}) >= 2  # the spinner turns
+    assert "ETA" not in drawn.split("\r")[-1]
+    bar.close()
+
+
+def test_bar_shows_the_commit_stage_on_a_terminal(tmp_path):
+    process, terminal = ingest_with_terminal_stderr(tmp_path / "index")
+    assert process.returncode == 0
+    assert "7/7  writing 7 articles... " in terminal

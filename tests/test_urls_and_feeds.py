@@ -46,7 +46,8 @@ def server():
 
 
 def summary(result) -> str:
-    return result.stdout.strip().splitlines()[-1]
+    """The summary line: the first of stdout (the new articles' titles follow)."""
+    return result.stdout.splitlines()[0]
 
 
 def test_page_url_then_conditional_reingest(run, server):

@@ -29,6 +29,7 @@ class ArticleSummary:
     title: str
     source: str
     sections: int
+    indexed_at: str | None = None  # when it was last added or changed
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,9 @@ def iter_articles(searcher) -> Iterator[Article]:
             yield article
 
 
-def list_articles(index_dir: Path) -> list[ArticleSummary]:
-    """Every article, newest first (undated ones last), then by title."""
+def list_articles(index_dir: Path, only: frozenset[str] | None = None) -> list[ArticleSummary]:
+    """Every article (or those whose id is in ``only``), newest first
+    (undated ones last), then by title."""
     def read() -> list[ArticleSummary]:
         with open_index(index_dir).searcher() as searcher:
             records = [json.loads(fields["record"]) for fields in searcher.documents(kind=ARTICLE)]
@@ -129,8 +131,10 @@ def list_articles(index_dir: Path) -> list[ArticleSummary]:
                 title=record.get("title", ""),
                 source=record.get("source", ""),
                 sections=record.get("section_count", 0),
+                indexed_at=record.get("indexed_at"),
             )
             for record in records
+            if only is None or record["id"] in only
         ]
 
     rows = read_with_retries(index_dir, read)
@@ -139,13 +143,37 @@ def list_articles(index_dir: Path) -> list[ArticleSummary]:
     return rows
 
 
+def changed_articles(index_dir: Path, last_run: bool = False, since: dt.date | None = None) -> frozenset[str]:
+    """Ids of the articles added or changed by the last ingest or update run
+    (``last_run``) and/or on or after the day ``since`` (UTC)."""
+    from sclerodex.index.runs import last_run as read_last_run
+
+    def read() -> frozenset[str]:
+        with open_index(index_dir).searcher() as searcher:
+            ids: set[str] | None = None
+            if last_run:
+                run = read_last_run(searcher)
+                ids = set(run.changed()) if run else set()
+            if since is not None:
+                start = since.isoformat()
+                recent = {
+                    fields["article_id"]
+                    for fields in searcher.documents(kind=ARTICLE)
+                    if (json.loads(fields["record"]).get("indexed_at") or "") >= start
+                }
+                ids = recent if ids is None else ids & recent
+            return frozenset(ids or ())
+
+    return read_with_retries(index_dir, read)
+
+
 def remove_articles(
     index_dir: Path, keys: list[str], wait: float = 0.0, on_wait: Callable[[float], None] | None = None
 ) -> tuple[list[str], list[str]]:
     """Remove the articles named by ``keys`` (ids, URLs or paths) with their
     sections and source records.  Returns (removed ids, keys not found)."""
     removed, missing = [], []
-    with ArticleWriter(index_dir, wait=wait, on_wait=on_wait) as writer:
+    with ArticleWriter(index_dir, wait=wait, on_wait=on_wait, create=False) as writer:
         with reading(index_dir), writer.index.searcher() as searcher:
             for key in keys:
                 article_id = resolve_article_id(searcher, key)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sclerodex.errors import IndexDamaged, IndexMissing
 from sclerodex.index.catalog import article_from_stored
+from sclerodex.index.ledger import KINDS as LEDGER_KINDS
 from sclerodex.index.lock import IndexLock
 from sclerodex.index.manifest import SOURCE, SourceRecord
 from sclerodex.index.schema import ARTICLE, SECTION
@@ -45,6 +46,7 @@ def rebuild_index(
     article that could not be is appended to ``report``.
     """
     report = [] if report is None else report
+    _must_exist(index_dir)
     with IndexLock(index_dir, wait, on_wait):
         old = current_generation(index_dir)
         if old is None:
@@ -61,7 +63,7 @@ def rebuild_index(
                 "nothing can be rebuilt from it: move it away and ingest your sources again"
             ) from None
         with searcher:
-            records, sections, sources = _stored_documents(searcher.reader(), report)
+            records, sections, sources, ledger = _stored_documents(searcher.reader(), report)
         target = new_generation(index_dir)
         writer = open_generation(target).writer(compound=False)
         articles = written_sections = 0
@@ -77,6 +79,8 @@ def rebuild_index(
                 written_sections += len(article.sections)
             for fields in sources.values():
                 writer.add_document(**SourceRecord.from_stored(fields).to_document())
+            for fields in ledger.values():  # remembered sources, the run log, saved searches
+                writer.add_document(doc_id=fields["doc_id"], kind=fields["kind"], record=fields["record"])
         except BaseException:
             writer.cancel()
             raise
@@ -89,8 +93,9 @@ def rebuild_index(
 def _stored_documents(reader, report: list[str]):
     """Every stored document, read one by one (no term index needed, so a
     damaged one is skipped and counted): article records, sections by article
-    and ordinal, source records.  Where a document appears twice (a damaged
-    index re-ingested), the later one wins."""
+    and ordinal, source records, ledger records.  Where a document appears
+    twice (a damaged index re-ingested), the later one wins."""
+    ledger: dict[str, dict] = {}
     records: dict[str, dict] = {}
     sections: dict[str, dict[int, dict]] = {}
     sources: dict[str, dict] = {}
@@ -107,7 +112,9 @@ def _stored_documents(reader, report: list[str]):
             sections.setdefault(fields["article_id"], {})[fields["ordinal"]] = fields
         elif kind == SOURCE:
             sources[fields["source"]] = fields
-    return records, sections, sources
+        elif kind in LEDGER_KINDS:
+            ledger[fields["doc_id"]] = fields
+    return records, sections, sources, ledger
 
 
 def _article(fields: dict, sections: dict[int, dict], report: list[str]) -> Article | None:
@@ -132,5 +139,12 @@ def _keep_indexed_at(document: dict, old_fields: dict) -> dict:
 
 def optimize_index(index_dir: Path, wait: float = 0.0, on_wait: Callable[[float], None] | None = None) -> None:
     """Merge all segments into one (faster searches after many ingests)."""
+    _must_exist(index_dir)
     with IndexLock(index_dir, wait, on_wait), reading(index_dir):
         open_index(index_dir).writer(compound=False).commit(optimize=True)
+
+
+def _must_exist(index_dir: Path) -> None:
+    """Maintenance never creates an index (nor its folder) where there is none."""
+    if current_generation(index_dir) is None:
+        raise IndexMissing(f"no index at {index_dir}: {HOW_TO_INGEST}")

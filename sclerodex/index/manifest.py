@@ -20,6 +20,8 @@ class SourceRecord:
     Files: ``size`` and ``mtime_ns`` (cheap), ``sha256`` of the bytes (exact).
     URLs: the server's ``etag`` / ``last_modified`` for conditional requests.
     Feed items: ``fingerprint`` of the item as the feed describes it.
+    ``skipped``: why the file was skipped (binary, empty...), so that it is
+    not reported again until it changes.
     """
 
     key: str
@@ -30,6 +32,7 @@ class SourceRecord:
     etag: str | None = None
     last_modified: str | None = None
     fingerprint: str | None = None
+    skipped: str | None = None
 
     def with_changes(self, **changes) -> SourceRecord:
         return replace(self, **changes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,11 +18,20 @@ from pathlib import Path
 
 from whoosh.index import LockError
 
-from sclerodex.errors import IndexLocked, IndexWriteError
+from sclerodex.errors import IndexLocked, IndexMissing, IndexWriteError
+from sclerodex.index.ledger import RUN, ledger_doc_id
 from sclerodex.index.lock import IndexLock
 from sclerodex.index.manifest import SOURCE, SourceRecord, source_doc_id
+from sclerodex.index.runs import KEEP_RUNS, RunRecord, last_run, now
 from sclerodex.index.schema import ARTICLE, SECTION
-from sclerodex.index.store import open_index, reading, remove_leftovers, remove_stale_generations
+from sclerodex.index.store import (
+    HOW_TO_INGEST,
+    current_generation,
+    open_index,
+    reading,
+    remove_leftovers,
+    remove_stale_generations,
+)
 from sclerodex.ingest.records import Article
 
 # Articles per commit.  Each commit writes a segment, and Whoosh merges
@@ -30,24 +40,42 @@ from sclerodex.ingest.records import Article
 # 1,000 took 317 s, 2,000 took 237 s and 5,000 took 223 s; warm searches on
 # the results took about 24 ms (200: one large merged segment and ten small
 # ones), 34 ms (2,000: thirteen unmerged segments) and 25 ms (5,000: five).
-# A kill loses at most one batch: about a minute of work at 5,000.
+# A kill loses at most one batch: about a minute of work at 5,000, so a batch
+# is also committed once COMMIT_SECONDS of work are at stake (ArticleWriter).
 DEFAULT_BATCH = 5000
+COMMIT_SECONDS = 15.0
+# Whoosh's share of the work (analysing and writing an article) happens in the
+# commit; until one has been timed, guess it from the 100,000-section bench
+# (about 9 ms an article for the whole ingest, most of it in the writer).
+_GUESSED_COMMIT_SECONDS_PER_ARTICLE = 0.01
 
 
 @dataclass
 class WriteSummary:
-    """Counts of one ingest run; ``skipped`` holds (source, reason) pairs."""
+    """Counts of one ingest run.
+
+    ``skipped`` holds (source, reason) pairs reported in this run,
+    ``known_skips`` the files skipped for the same reason in an earlier run
+    and unchanged since (counted, not reported again); ``failed`` the
+    sources that were asked for and could not be read.  ``new_articles`` and
+    ``updated_articles`` are (id, title) pairs in the order written.
+    """
 
     new: int = 0
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    known_skips: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    new_articles: list[tuple[str, str]] = field(default_factory=list)
+    updated_articles: list[tuple[str, str]] = field(default_factory=list)
+    run: int | None = None  # the run's number in the run log, when it keeps one
 
     def line(self) -> str:
         return (
             f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.removed} removed, {len(self.skipped)} skipped"
+            f"{self.removed} removed, {len(self.skipped) + len(self.known_skips)} skipped"
         )
 
 
@@ -116,26 +144,62 @@ class ArticleWriter:
         wait: float = 0.0,
         on_wait: Callable[[float], None] | None = None,
         force: bool = False,
+        create: bool = True,
+        log_run: bool = False,
+        commit_seconds: float | None = None,
+        on_commit: Callable[[int | None], None] | None = None,
     ):
+        """``create``: make the index when there is none (else IndexMissing);
+        ``log_run``: keep this run in the run log (ingest and update do);
+        ``commit_seconds``: also commit when the time since the last commit
+        plus the expected time of committing what is queued reaches it, so a
+        kill loses about that much work at most;
+        ``on_commit``: told the number of articles before each commit and
+        None after it (a progress bar shows the commit stage).
+
+        Commits made for time write small segments; the run's last commit
+        merges every segment this run wrote into one, so the index ends with
+        the few large segments that searches are fast on.
+        """
         self.path = Path(path)
         self.batch_size = max(1, batch_size)
+        self.commit_seconds = commit_seconds
+        self.on_commit = on_commit
         self.force = force
         self.summary = WriteSummary()
+        if not create and current_generation(self.path) is None:
+            raise IndexMissing(f"no index at {self.path}: {HOW_TO_INGEST}")
         self._lock = IndexLock(self.path, wait, on_wait)
         self._lock.acquire()
         try:
             with reading(self.path), writing(self.path):
-                self.index = open_index(self.path, create=True)
+                self.index = open_index(self.path, create=create)
                 remove_stale_generations(self.path, keep=2)
                 remove_leftovers(Path(self.index.storage.folder))
+            with reading(self.path):  # a failure here is damage, not a failure to write
+                self._run = self._start_run() if log_run else None
+                self._run_pending = False  # a finished run not yet written
+                self._older_segments = {segment.segment_id() for segment in self.index._segments()}
         except BaseException:
             self._lock.release()
             raise
         self._articles: dict[str, tuple[Article, list[SourceRecord]]] = {}
         self._sources: dict[str, SourceRecord] = {}
+        self._ledger: dict[str, dict] = {}
+        self._dropped_ledger: set[str] = set()
         self._removals: set[str] = set()
         self._dropped_sources: set[str] = set()
         self._replacing: set[str] = set()
+        self._last_commit = time.monotonic()
+        self._timed_commits = 0  # commits made because COMMIT_SECONDS were at stake
+        self._commit_cost = _GUESSED_COMMIT_SECONDS_PER_ARTICLE  # seconds an article, as last measured
+
+    def _start_run(self) -> RunRecord:
+        with self.index.searcher() as searcher:
+            previous = last_run(searcher)
+        run = RunRecord(number=(previous.number + 1) if previous else 1, started=now())
+        self.summary.run = run.number
+        return run
 
     def __enter__(self) -> ArticleWriter:
         return self
@@ -143,7 +207,7 @@ class ArticleWriter:
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
             if exc_type is None:
-                self.flush()
+                self.flush(last=True)
         finally:
             self._lock.release()
 
@@ -156,6 +220,13 @@ class ArticleWriter:
                 fields["source"]: SourceRecord.from_stored(fields)
                 for fields in searcher.documents(kind=SOURCE)
             }
+
+    def remembered(self) -> dict:
+        """Every remembered source (remembered.py), by name."""
+        from sclerodex.index.remembered import remembered_sources
+
+        with reading(self.path), self.index.searcher() as searcher:
+            return {source.source: source for source in remembered_sources(searcher)}
 
     # --- queuing changes ----------------------------------------------------
 
@@ -195,28 +266,67 @@ class ArticleWriter:
         self._dropped_sources.add(key)
         self._maybe_flush()
 
+    def put_ledger(self, document: dict) -> None:
+        """Queue a ledger document (ledger.py) to be written with the next batch."""
+        self._ledger[document["doc_id"]] = document
+        self._dropped_ledger.discard(document["doc_id"])
+
+    def drop_ledger(self, doc_id: str) -> None:
+        self._ledger.pop(doc_id, None)
+        self._dropped_ledger.add(doc_id)
+
     def skip(self, source: str, reason: str) -> None:
         self.summary.skipped.append((source, reason))
+
+    def close_run(self) -> None:
+        """Mark the run finished; written by the last commit."""
+        if self._run is not None:
+            self._run.finished = now()
+            self._run_pending = True
 
     # --- committing ----------------------------------------------------------
 
     def _maybe_flush(self) -> None:
         if len(self._articles) + len(self._sources) + len(self._removals) >= self.batch_size:
             self.flush()
+        elif self.commit_seconds is not None and self._at_stake() >= self.commit_seconds:
+            self.flush()
+            self._timed_commits += 1
 
-    def flush(self) -> None:
-        """Commit everything queued as one batch."""
-        if not (self._articles or self._sources or self._removals or self._dropped_sources):
+    def _at_stake(self) -> float:
+        """Seconds of work a kill would lose now: since the last commit, plus
+        committing what is queued."""
+        return time.monotonic() - self._last_commit + len(self._articles) * self._commit_cost
+
+    def flush(self, last: bool = False) -> None:
+        """Commit everything queued as one batch; the ``last`` one of a run
+        that committed for time also merges the run's segments."""
+        queued = self._articles or self._sources or self._removals or self._dropped_sources
+        if not (queued or self._ledger or self._dropped_ledger or self._run_pending):
             return
-        with reading(self.path), writing(self.path):
-            self._commit_batch()
+        merge = _merge_segments_except(self._older_segments) if last and self._timed_commits else None
+        articles = len(self._articles)
+        if self.on_commit:
+            self.on_commit(articles)
+        started = time.monotonic()
+        try:
+            with reading(self.path), writing(self.path):
+                self._commit_batch(merge)
+        finally:
+            if self.on_commit:
+                self.on_commit(None)
+        self._last_commit = time.monotonic()
+        if articles >= 20 and merge is None:  # enough to time; a merge's time is not the articles'
+            self._commit_cost = (self._last_commit - started) / articles
         self._articles.clear()
         self._sources.clear()
+        self._ledger.clear()
+        self._dropped_ledger.clear()
         self._removals.clear()
         self._dropped_sources.clear()
         self._replacing.clear()
 
-    def _commit_batch(self) -> None:
+    def _commit_batch(self, merge=None) -> None:
         try:
             # Plain (not compound) segment files: a searcher maps them instead
             # of copying each segment into memory on every open, which made
@@ -235,17 +345,33 @@ class ArticleWriter:
                     self._write_article(writer, searcher, article, sources)
                 for source in self._sources.values():
                     writer.update_document(**source.to_document())
+                for doc_id in self._dropped_ledger:
+                    writer.delete_by_term("doc_id", doc_id)
+                for document in self._ledger.values():
+                    writer.update_document(**document)
+                if self._run is not None:
+                    self._log_run(writer)
         except BaseException:
             writer.cancel()
             raise
         try:
-            writer.commit()
+            writer.commit(mergetype=merge)
         except BaseException:
             # A commit that fails part-way has not written its table of
             # contents: the index is still the previous commit.  Drop the
             # half-written segment's lock so the next run can clean up.
             _cancel_quietly(writer)
             raise
+
+    def _log_run(self, writer) -> None:
+        """This run's record, with what this batch wrote; the oldest runs go."""
+        run = self._run
+        run.new = [article_id for article_id, _ in self.summary.new_articles]
+        run.updated = [article_id for article_id, _ in self.summary.updated_articles]
+        writer.update_document(**run.to_document())
+        self._run_pending = False
+        if run.number > KEEP_RUNS:
+            writer.delete_by_term("doc_id", ledger_doc_id(RUN, RunRecord(run.number - KEEP_RUNS, "").key()))
 
     def _write_article(self, writer, searcher, article: Article, sources: list[SourceRecord]) -> None:
         stored = searcher.document(doc_id=article_doc_id(article.id))
@@ -258,15 +384,38 @@ class ArticleWriter:
                 return
             writer.delete_by_term("article_id", article.id)
             self.summary.updated += 1
+            self.summary.updated_articles.append((article.id, article.title))
         elif article.id in self._replacing:
             self.summary.updated += 1
+            self.summary.updated_articles.append((article.id, article.title))
         else:
             self.summary.new += 1
+            self.summary.new_articles.append((article.id, article.title))
         for doc in section_documents(article):
             writer.add_document(**doc)
         writer.add_document(**article_document(article))
         for source in sources:
             writer.update_document(**source.to_document())
+
+
+def _merge_segments_except(older: set[str]):
+    """A Whoosh merge policy: merge every segment not in ``older`` (those
+    this run wrote) into the one being committed; the older ones as usual."""
+    from whoosh.reading import SegmentReader
+    from whoosh.writing import MERGE_SMALL
+
+    def policy(writer, segments):
+        kept = []
+        for segment in segments:
+            if segment.segment_id() in older:
+                kept.append(segment)
+                continue
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+        return MERGE_SMALL(writer, kept)
+
+    return policy
 
 
 @contextmanager

@@ -53,9 +53,10 @@ def map_in_order(
             yield function(*args)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_die_with_parent, initargs=(os.getpid(),)
-    ) as pool:
+    )
+    try:
         pending: deque[Future] = deque()
         for batch in _batches(argument_lists, chunk):
             pending.append(pool.submit(_call_each, function, batch))
@@ -63,6 +64,26 @@ def map_in_order(
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+    except BaseException:
+        # Ctrl-C, an error, or the caller closing this generator early: the
+        # workers' remaining files are not wanted, so stop them now instead
+        # of waiting for files that may take long to parse.
+        _terminate(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _terminate(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers at once and drop the work queued for them."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14 and later
+    if terminate is not None:
+        terminate()
+    else:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+    # The executor's own thread sees its workers gone and ends at once; waiting
+    # for it keeps Python's exit from waking it through a pipe it has closed.
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sclerodex.errors import UnusableSource
@@ -63,7 +63,9 @@ def _walk(root: Path) -> Iterator[tuple[str, str | None]]:
     """Article files below ``root``.  Symlinked folders are not entered (no
     loops); a symlinked file is read only when it points inside ``root``."""
     top = root.resolve()
-    for folder, dirs, files in os.walk(top, followlinks=False):
+    unreadable: list[OSError] = []
+    for folder, dirs, files in os.walk(top, followlinks=False, onerror=unreadable.append):
+        yield from _unreadable_folders(unreadable)
         dirs.sort()
         for name in sorted(files):
             if not name.lower().endswith(_SUFFIXES) or name.startswith("."):
@@ -78,6 +80,14 @@ def _walk(root: Path) -> Iterator[tuple[str, str | None]]:
                 yield str(full), "symlink pointing out of the folder"
             else:
                 yield str(resolved), None
+    yield from _unreadable_folders(unreadable)
+
+
+def _unreadable_folders(errors: list[OSError]) -> Iterator[tuple[str, str | None]]:
+    """A folder os.walk could not list, as a skipped source with its reason."""
+    while errors:
+        problem = errors.pop(0)
+        yield str(problem.filename), f"cannot read the folder: {problem.strerror or problem}"
 
 
 def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[os.stat_result, bytes]:
@@ -105,9 +115,29 @@ def read_source(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceResult:
         return SourceResult(path, reason=str(problem))
 
 
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+# The page each bundled plain-text export was saved from: its id, wherever the
+# package is installed (the sample pages name theirs in their HTML).
+SAMPLE_URLS = {"000_f5aa47efbb1f98a4.txt": "https://sclerodermanews.com/imuran-azathioprine/"}
+
+
 def sample_paths() -> list[str]:
     """The bundled sample articles: the seed export and the sample pages."""
-    data = Path(__file__).resolve().parent.parent / "data"
-    return [str(p) for p in sorted((data / "seed").glob("*.txt"))] + [
-        str(p) for p in sorted((data / "samples").glob("*.html"))
+    return [str(p) for p in sorted((_DATA / "seed").glob("*.txt"))] + [
+        str(p) for p in sorted((_DATA / "samples").glob("*.html"))
     ]
+
+
+def is_bundled_sample(path: str) -> bool:
+    """A bundled sample's path, in this installation or any other one."""
+    parts = Path(path).parts
+    return len(parts) >= 4 and parts[-4:-2] == ("sclerodex", "data") and parts[-2] in ("seed", "samples")
+
+
+def with_sample_url(article: Article) -> Article:
+    """A bundled export's article under its page URL instead of its path."""
+    url = SAMPLE_URLS.get(Path(article.source).name)
+    if url is None or article.url is not None:
+        return article
+    return replace(article, id=url, url=url)

@@ -39,12 +39,19 @@ def date_bound(text: str, end: bool = False) -> dt.date:
 
 @dataclass(frozen=True)
 class Filters:
-    """Which sections may be shown; all conditions must hold."""
+    """Which sections may be shown; all conditions must hold.
+
+    ``articles``: only sections of these article ids (``search --new``,
+    saved searches); ``exclude``: never these section doc ids (what a saved
+    search has already reported).
+    """
 
     since: dt.date | None = None
     until: dt.date | None = None
     tags: tuple[str, ...] = ()
     site: str | None = None
+    articles: frozenset[str] | None = None
+    exclude: frozenset[str] = frozenset()
 
     def query(self, searcher, sections_known: bool = False) -> wq.Query | None:
         """The Whoosh filter: every condition given, plus "sections only"
@@ -61,6 +68,12 @@ class Filters:
             parts.append(wq.Term("tags", tag.strip().lower()))
         if self.site:
             parts.append(_site_query(searcher, self.site))
+        if self.articles is not None:
+            # No article has the empty id: an empty set lets nothing through.
+            ids = sorted(self.articles) or [""]
+            parts.append(wq.Or([wq.Term("article_id", article_id) for article_id in ids]))
+        if self.exclude:
+            parts.append(wq.Not(wq.Or([wq.Term("doc_id", doc_id) for doc_id in sorted(self.exclude)])))
         if not parts:
             return None
         return wq.And(parts) if len(parts) > 1 else parts[0]

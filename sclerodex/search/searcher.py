@@ -310,3 +310,29 @@ class _Disclaimers:
                     self.by_site[site] = disclaimer
                     break
         return self.by_site[site]
+
+
+def matching_sections(
+    index_dir: Path, text: str, *, filters: Filters = NO_FILTERS, synonyms: bool = True
+) -> dict[str, str]:
+    """Every section ``search`` would count in its total, all of them and not
+    only the best: doc id -> section text.  Saved searches remember them."""
+
+    def read() -> dict[str, str]:
+        with open_index(index_dir).searcher(weighting=weighting(DEFAULT_RANKING)) as searcher:
+            known = load_synonyms() if synonyms else NO_SYNONYMS
+            allowed = _Allowed(searcher, filters)
+            evaluation = Evaluation(searcher)
+
+            def found(any_term: bool) -> tuple[QueryPlan, list[int]]:
+                plan = plan_query(text, searcher.schema, DEFAULT_RANKING, known, any_term=any_term)
+                scoring, _ = bound_expansions(plan.scoring, searcher.reader())
+                permitted = allowed.among(scoring)
+                return plan, [d for d in evaluation.scores(scoring) if permitted is None or d in permitted]
+
+            plan, docs = found(False)
+            if not docs and plan.uses_syntax:  # as search() falls back to any of the terms
+                docs = found(True)[1]
+            return {fields["doc_id"]: fields.get("body", "") for fields in map(searcher.stored_fields, docs)}
+
+    return read_with_retries(index_dir, read)

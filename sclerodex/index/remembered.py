@@ -1,0 +1,99 @@
+"""Remembered sources: every folder, file, page or feed given to ingest, so
+that ``sclerodex update`` can read them all again.
+
+A source is remembered under its absolute path or its URL (the bundled
+samples under ``SAMPLES_SOURCE``), with when it was last read and what it
+gave.  Forgetting a source keeps its articles (``ingest --prune`` on its
+folder, or ``remove``, takes them out).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from sclerodex.index.ledger import REMEMBERED, ledger_doc_id, ledger_document, ledger_records
+
+# How the bundled samples are remembered: wherever the package is installed
+# now, ``update`` reads them from there.
+SAMPLES_SOURCE = "sclerodex:samples"
+
+
+@dataclass(frozen=True)
+class RememberedSource:
+    """A source given to ingest, and what its last reading gave.
+
+    ``kind`` is folder, file, page, feed or samples; ``articles`` the
+    articles it yielded (new, changed or unchanged); ``problem`` why the
+    source itself could not be read, the last time.
+    """
+
+    source: str
+    kind: str
+    added: str
+    last_read: str
+    articles: int = 0
+    skipped: int = 0
+    problem: str | None = None
+
+    def with_changes(self, **changes) -> RememberedSource:
+        return replace(self, **changes)
+
+    def to_document(self) -> dict:
+        return ledger_document(REMEMBERED, self.source, asdict(self))
+
+    @classmethod
+    def from_record(cls, record: dict) -> RememberedSource:
+        return cls(**{name: record.get(name) for name in cls.__dataclass_fields__})
+
+
+def remembered_sources(searcher) -> list[RememberedSource]:
+    """Every remembered source, in the order they were first given."""
+    found = [RememberedSource.from_record(record) for record in ledger_records(searcher, REMEMBERED)]
+    return sorted(found, key=lambda s: (s.added, s.source))
+
+
+def find_remembered(searcher, name: str) -> RememberedSource | None:
+    """The source remembered as ``name``: as given, or as an absolute path."""
+    for candidate in (name, normalise_source(name)):
+        fields = searcher.document(doc_id=ledger_doc_id(REMEMBERED, candidate))
+        if fields is not None:
+            return RememberedSource.from_record(json.loads(fields["record"]))
+    return None
+
+
+def normalise_source(spec: str) -> str:
+    """The name a source is remembered under: URLs as given, paths resolved."""
+    from sclerodex.ingest.fetch import is_url
+
+    if spec == SAMPLES_SOURCE or is_url(spec):
+        return spec
+    return str(Path(spec).expanduser().resolve())
+
+
+def list_remembered(index_dir: Path) -> list[RememberedSource]:
+    """Every remembered source of the index at ``index_dir``."""
+    from sclerodex.index.store import open_index, read_with_retries
+
+    def read() -> list[RememberedSource]:
+        with open_index(index_dir).searcher() as searcher:
+            return remembered_sources(searcher)
+
+    return read_with_retries(index_dir, read)
+
+
+def forget_source(
+    index_dir: Path, name: str, wait: float = 0.0, on_wait: Callable[[float], None] | None = None
+) -> RememberedSource | None:
+    """Stop remembering ``name`` (its articles stay); None if it was not."""
+    from sclerodex.index.store import reading
+    from sclerodex.index.writer import ArticleWriter
+
+    with ArticleWriter(index_dir, wait=wait, on_wait=on_wait, create=False) as writer:
+        with reading(index_dir), writer.index.searcher() as searcher:
+            found = find_remembered(searcher, name)
+        if found is not None:
+            writer.drop_ledger(ledger_doc_id(REMEMBERED, found.source))
+    return found
