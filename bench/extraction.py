@@ -35,7 +35,7 @@ from pathlib import Path
 
 from sclerodex.errors import SclerodexError
 from sclerodex.index.catalog import show_article
-from sclerodex.index.sync import IngestOptions, ingest_paths
+from sclerodex.sync.driver import IngestOptions, ingest_paths
 from sclerodex.ingest.records import Article
 from sclerodex.ingest.sources import parse_document
 

@@ -8,7 +8,7 @@ import sys
 import time
 
 from sclerodex.index.catalog import list_articles, show_article
-from sclerodex.index.sync import IngestOptions, ingest_paths
+from sclerodex.sync.driver import IngestOptions, ingest_paths
 
 from conftest import SAMPLES
 

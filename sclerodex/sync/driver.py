@@ -24,7 +24,7 @@ from sclerodex.index.writer import COMMIT_SECONDS, DEFAULT_BATCH, ArticleWriter,
 from sclerodex.ingest.fetch import DEFAULT_TIMEOUT, fetch, is_url
 from sclerodex.ingest.limits import DEFAULT_MAX_BYTES
 from sclerodex.ingest.pool import map_in_order
-from sclerodex.ingest.prepare import PreparedFile, prepare_file
+from sclerodex.sync.prepare import PreparedFile, prepare_file
 from sclerodex.ingest.sources import (
     SAMPLE_URLS,
     expand_paths,
