@@ -667,7 +667,7 @@ def article_problems(article: Article) -> list[str]:
 
 
 def read_like_ingest(data: bytes, source: str) -> list[Article]:
-    """What ``sclerodex ingest`` makes of a file's bytes (sync._Run._document):
+    """What ``sclerodex ingest`` makes of a file's bytes (sclerodex/sync/web.py):
     a feed's items with bodies, or one article.  Raises what it raises."""
     if looks_like_feed(data):
         feed = parse_feed(data)

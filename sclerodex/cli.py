@@ -219,7 +219,7 @@ def ingest(index_dir, sources, samples, **options) -> None:
       sclerodex ingest https://sclerodermanews.com/feed/
       sclerodex ingest --prune ~/Downloads/articles/
     """
-    from sclerodex.index.remembered import SAMPLES_SOURCE
+    from sclerodex.sync.names import SAMPLES_SOURCE
     from sclerodex.sync.driver import ingest_paths
 
     paths = list(sources) + ([SAMPLES_SOURCE] if samples else [])
@@ -471,7 +471,7 @@ def sources_remove(index_dir, source, wait) -> None:
     Example:
       sclerodex sources remove https://sclerodermanews.com/feed/
     """
-    from sclerodex.index.remembered import forget_source
+    from sclerodex.sync.names import forget_source
 
     try:
         forgotten = forget_source(index_dir, source, wait=wait, on_wait=_say_waiting)
