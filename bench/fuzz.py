@@ -64,7 +64,8 @@ if str(ROOT) not in sys.path:
 from sclerodex.errors import SclerodexError  # noqa: E402
 from sclerodex.index.catalog import list_articles, show_article  # noqa: E402
 from sclerodex.sync.driver import IngestOptions, ingest_paths  # noqa: E402
-from sclerodex.ingest.feeds import article_from_item, looks_like_feed, parse_feed  # noqa: E402
+from sclerodex.ingest.feeds import article_from_item, parse_feed  # noqa: E402
+from sclerodex.ingest.kinds import looks_like_feed  # noqa: E402
 from sclerodex.ingest.records import Article  # noqa: E402
 from sclerodex.ingest.sources import parse_document, sample_paths, with_sample_url  # noqa: E402
 from sclerodex.search.render import render_json, render_text  # noqa: E402

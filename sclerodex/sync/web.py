@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from sclerodex.errors import UnusableSource
 from sclerodex.index.manifest import SourceRecord
-from sclerodex.ingest.feeds import article_from_item, looks_like_feed, parse_feed
+from sclerodex.ingest.feeds import article_from_item, parse_feed
 from sclerodex.ingest.fetch import fetch
+from sclerodex.ingest.kinds import looks_like_feed
 from sclerodex.ingest.sources import parse_document
 
 if TYPE_CHECKING:
