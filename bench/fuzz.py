@@ -63,7 +63,8 @@ if str(ROOT) not in sys.path:
 
 from sclerodex.errors import SclerodexError  # noqa: E402
 from sclerodex.index.catalog import list_articles, show_article  # noqa: E402
-from sclerodex.sync.driver import IngestOptions, ingest_paths  # noqa: E402
+from sclerodex.sync.driver import ingest_paths  # noqa: E402
+from sclerodex.sync.options import IngestOptions  # noqa: E402
 from sclerodex.ingest.feeds import article_from_item, parse_feed  # noqa: E402
 from sclerodex.ingest.kinds import looks_like_feed  # noqa: E402
 from sclerodex.ingest.records import Article  # noqa: E402

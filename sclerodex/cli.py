@@ -254,7 +254,7 @@ def run_ingest(
     output_format,
 ) -> None:
     """Run an ingest or update: progress, summary, new titles, saved searches, exit code."""
-    from sclerodex.sync.driver import IngestOptions
+    from sclerodex.sync.options import IngestOptions
     from sclerodex.ingest.pool import default_jobs
     from sclerodex.interrupts import stop_at_second_interrupt
     from sclerodex.search.saved import check_watches

@@ -10,7 +10,7 @@ articles (``ingest --prune`` on its folder, or ``remove``, takes them out).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -69,19 +69,3 @@ def list_remembered(index_dir: Path) -> list[RememberedSource]:
             return remembered_sources(searcher)
 
     return read_with_retries(index_dir, read)
-
-
-def forget_remembered(
-    index_dir: Path, names: Iterable[str], wait: float = 0.0, on_wait: Callable[[float], None] | None = None
-) -> RememberedSource | None:
-    """Stop remembering the source found under ``names`` (its articles stay);
-    None if there was none."""
-    from sclerodex.index.store import reading
-    from sclerodex.index.writer import ArticleWriter
-
-    with ArticleWriter(index_dir, wait=wait, on_wait=on_wait, create=False) as writer:
-        with reading(index_dir), writer.index.searcher() as searcher:
-            found = find_remembered(searcher, names)
-        if found is not None:
-            writer.drop_ledger(ledger_doc_id(REMEMBERED, found.source))
-    return found

@@ -5,7 +5,8 @@ match its record is not even opened; one whose bytes hash the same is not
 parsed; an article whose content hash is unchanged is not rewritten.  A URL is
 fetched with a conditional request, and a feed item the feed describes as
 before is not fetched at all.  This module runs the sources in order;
-``run.py`` keeps one run's books and reads files, ``web.py`` pages and feeds.
+``run.py`` keeps one run's books, ``files.py`` reads files into it and
+``web.py`` pages and feeds.
 """
 
 from __future__ import annotations
@@ -18,31 +19,16 @@ from pathlib import Path
 
 from sclerodex.errors import NothingRemembered
 from sclerodex.index.remembered import list_remembered
-from sclerodex.index.writer import COMMIT_SECONDS, DEFAULT_BATCH, ArticleWriter, WriteSummary
-from sclerodex.ingest.fetch import DEFAULT_TIMEOUT, is_url
-from sclerodex.ingest.limits import DEFAULT_MAX_BYTES
+from sclerodex.index.writer import ArticleWriter, WriteSummary
+from sclerodex.ingest.fetch import is_url
 from sclerodex.ingest.pool import map_in_order
 from sclerodex.ingest.sources import expand_paths, sample_paths
+from sclerodex.sync.files import read_prepared
 from sclerodex.sync.names import SAMPLES_SOURCE, normalise_source
+from sclerodex.sync.options import IngestOptions
 from sclerodex.sync.prepare import prepare_file
 from sclerodex.sync.run import SyncRun
 from sclerodex.sync.web import read_url
-
-
-@dataclass(frozen=True)
-class IngestOptions:
-    force: bool = False  # re-read and rewrite everything
-    prune: bool = False  # remove articles whose file is gone, under the folders given
-    wait: float = 0.0  # seconds to wait for another writer
-    batch_size: int = DEFAULT_BATCH
-    # Also commit after this many seconds of work (None: only every batch_size).
-    commit_seconds: float | None = COMMIT_SECONDS
-    max_bytes: int = DEFAULT_MAX_BYTES
-    timeout: float = DEFAULT_TIMEOUT
-    # Processes that read and parse files.  More than one starts workers
-    # with "spawn", which re-imports the caller's main module: call from under
-    # ``if __name__ == "__main__":`` (the CLI uses one per core).
-    jobs: int = 1
 
 
 @dataclass(frozen=True)
@@ -111,7 +97,7 @@ def _read_units(run: SyncRun, units, specs, reading: set[str], prepared, on_prog
         elif is_url(source):
             read_url(run, source)
         elif source in reading:
-            run.file(next(prepared))
+            read_prepared(run, next(prepared))
         else:
             run.unchanged_path(source)
         if on_progress:

@@ -1,26 +1,21 @@
-"""One sync run's books and its files: what each source given gave, the
-index's record of each file, and the articles to add, replace or prune.
-Pages and feeds are read by ``web.py`` on the same run."""
+"""One sync run's books: what each source given gave, the index's record of
+each file, page and feed item, and the articles to add, replace or prune.
+The readers (``files.py``, ``web.py``) report to it."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sclerodex.index.manifest import SourceRecord
 from sclerodex.index.remembered import RememberedSource
 from sclerodex.index.runs import now
 from sclerodex.index.writer import ArticleWriter
 from sclerodex.ingest.fetch import is_url
-from sclerodex.ingest.sources import SAMPLE_URLS, is_bundled_sample, sample_paths, with_sample_url
+from sclerodex.ingest.sources import SAMPLE_URLS, is_bundled_sample, sample_paths
 from sclerodex.sync.names import SAMPLES_SOURCE
-from sclerodex.sync.prepare import PreparedFile
-from sclerodex.sync.web import read_feed
-
-if TYPE_CHECKING:
-    from sclerodex.sync.driver import IngestOptions
+from sclerodex.sync.options import IngestOptions
 
 
 @dataclass
@@ -93,10 +88,10 @@ class SyncRun:
         """A file whose size and mtime are as last read."""
         record = self.known[path]
         if record.skipped:
-            return self._known_skip(path, record.skipped)
+            return self.known_skip(path, record.skipped)
         self.unchanged()
 
-    def _known_skip(self, path: str, reason: str) -> None:
+    def known_skip(self, path: str, reason: str) -> None:
         """A file skipped before for the same bytes: counted, reported only
         when it was asked for by name."""
         if path == self.spec:
@@ -138,32 +133,6 @@ class SyncRun:
     def known_sha256(self, path: str) -> str | None:
         record = self.record(path)
         return record.sha256 if record and not _stale_sample(record) else None
-
-    def file(self, prepared: PreparedFile) -> None:
-        path = prepared.path
-        known = self.record(path)
-        if prepared.reason:
-            if prepared.sha256 is None:  # not read at all (permissions, size): say so every time
-                return self.skip(path, prepared.reason)
-            skipped = SourceRecord(
-                key=path, article_id=known.article_id if known else None, sha256=prepared.sha256,
-                size=prepared.size, mtime_ns=prepared.mtime_ns, skipped=prepared.reason,
-            )
-            self.writer.touch_source(skipped)  # not reported again while its bytes stay the same
-            return self.skip(path, prepared.reason)
-        fresh = SourceRecord(
-            key=path, article_id=None, sha256=prepared.sha256, size=prepared.size, mtime_ns=prepared.mtime_ns
-        )
-        if prepared.same_bytes:
-            self.writer.touch_source(fresh.with_changes(article_id=known.article_id, skipped=known.skipped))
-            if known.skipped:
-                return self._known_skip(path, known.skipped)
-            return self.unchanged()
-        if prepared.feed is not None:
-            self.is_feed()
-            return read_feed(self, path, prepared.feed, fresh, origin=path)
-        article = with_sample_url(prepared.article) if is_bundled_sample(path) else prepared.article
-        self.add(article, fresh.with_changes(article_id=article.id), path)
 
     # --- articles ------------------------------------------------------------
 

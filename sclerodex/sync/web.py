@@ -5,7 +5,6 @@ written only when it changed (its record says how it was last read)."""
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING
 
 from sclerodex.errors import UnusableSource
 from sclerodex.index.manifest import SourceRecord
@@ -13,9 +12,7 @@ from sclerodex.ingest.feeds import article_from_item, parse_feed
 from sclerodex.ingest.fetch import fetch
 from sclerodex.ingest.kinds import looks_like_feed
 from sclerodex.ingest.sources import parse_document
-
-if TYPE_CHECKING:
-    from sclerodex.sync.run import SyncRun
+from sclerodex.sync.run import SyncRun
 
 
 def read_url(run: SyncRun, url: str) -> None:
