@@ -35,7 +35,8 @@ from pathlib import Path
 
 from sclerodex.errors import SclerodexError
 from sclerodex.index.catalog import show_article
-from sclerodex.index.sync import IngestOptions, ingest_paths
+from sclerodex.sync.driver import ingest_paths
+from sclerodex.sync.options import IngestOptions
 from sclerodex.ingest.records import Article
 from sclerodex.ingest.sources import parse_document
 

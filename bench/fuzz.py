@@ -63,8 +63,10 @@ if str(ROOT) not in sys.path:
 
 from sclerodex.errors import SclerodexError  # noqa: E402
 from sclerodex.index.catalog import list_articles, show_article  # noqa: E402
-from sclerodex.index.sync import IngestOptions, ingest_paths  # noqa: E402
-from sclerodex.ingest.feeds import article_from_item, looks_like_feed, parse_feed  # noqa: E402
+from sclerodex.sync.driver import ingest_paths  # noqa: E402
+from sclerodex.sync.options import IngestOptions  # noqa: E402
+from sclerodex.ingest.feeds import article_from_item, parse_feed  # noqa: E402
+from sclerodex.ingest.kinds import looks_like_feed  # noqa: E402
 from sclerodex.ingest.records import Article  # noqa: E402
 from sclerodex.ingest.sources import parse_document, sample_paths, with_sample_url  # noqa: E402
 from sclerodex.search.render import render_json, render_text  # noqa: E402
@@ -667,7 +669,7 @@ def article_problems(article: Article) -> list[str]:
 
 
 def read_like_ingest(data: bytes, source: str) -> list[Article]:
-    """What ``sclerodex ingest`` makes of a file's bytes (sync._Run._document):
+    """What ``sclerodex ingest`` makes of a file's bytes (sclerodex/sync/web.py):
     a feed's items with bodies, or one article.  Raises what it raises."""
     if looks_like_feed(data):
         feed = parse_feed(data)

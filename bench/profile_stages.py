@@ -38,7 +38,7 @@ STAGES = (  # (stage, path fragments of the code whose self time counts there), 
     ("searching: query parse, match, score", ("/whoosh/qparser/", "/whoosh/query/", "/whoosh/searching", "/whoosh/matching/", "/whoosh/scoring", "/whoosh/collectors", "/whoosh/idsets", "/whoosh/sorting")),
     ("Whoosh: segments, postings, stored fields, files", ("/whoosh/",)),
     ("highlighting: passages + render", ("/sclerodex/search/",)),
-    ("sclerodex.index (writer, store)", ("/sclerodex/index/",)),
+    ("sclerodex.index and sync (writer, store, driver)", ("/sclerodex/index/", "/sclerodex/sync/")),
     ("file system walk (pathlib, os)", ("posixpath", "genericpath", "pathlib", "/os.py")),
     ("json", ("/json/",)),
 )
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=gen.DEFAULT_OUT)
     args = parser.parse_args(argv)
 
-    from sclerodex.index.sync import ingest_paths
+    from sclerodex.sync.driver import ingest_paths
 
     corpus = gen.write_corpus(args.out / "small", gen.SCALES["small"])
     pages = corpus.page_files()[: args.pages]

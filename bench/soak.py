@@ -126,7 +126,8 @@ def writer_main(number: int, options: dict, deadline, ready, results) -> None:
         started = time.monotonic()
         if options["library"]:
             from sclerodex.errors import SclerodexError
-            from sclerodex.index.sync import IngestOptions, ingest_paths
+            from sclerodex.sync.driver import ingest_paths
+            from sclerodex.sync.options import IngestOptions
 
             try:
                 summary = ingest_paths(index_dir, [folder], IngestOptions(prune=True, wait=600, batch_size=options["batch_size"]))

@@ -219,8 +219,8 @@ def ingest(index_dir, sources, samples, **options) -> None:
       sclerodex ingest https://sclerodermanews.com/feed/
       sclerodex ingest --prune ~/Downloads/articles/
     """
-    from sclerodex.index.remembered import SAMPLES_SOURCE
-    from sclerodex.index.sync import ingest_paths
+    from sclerodex.sync.names import SAMPLES_SOURCE
+    from sclerodex.sync.driver import ingest_paths
 
     paths = list(sources) + ([SAMPLES_SOURCE] if samples else [])
     if not paths:
@@ -244,7 +244,7 @@ def update(index_dir, **options) -> None:
       sclerodex update
       sclerodex update --quiet --format json
     """
-    from sclerodex.index.sync import update_sources
+    from sclerodex.sync.driver import update_sources
 
     run_ingest(index_dir, lambda *args: update_sources(index_dir, *args), **options)
 
@@ -254,7 +254,7 @@ def run_ingest(
     output_format,
 ) -> None:
     """Run an ingest or update: progress, summary, new titles, saved searches, exit code."""
-    from sclerodex.index.sync import IngestOptions
+    from sclerodex.sync.options import IngestOptions
     from sclerodex.ingest.pool import default_jobs
     from sclerodex.interrupts import stop_at_second_interrupt
     from sclerodex.search.saved import check_watches
@@ -471,7 +471,7 @@ def sources_remove(index_dir, source, wait) -> None:
     Example:
       sclerodex sources remove https://sclerodermanews.com/feed/
     """
-    from sclerodex.index.remembered import forget_source
+    from sclerodex.sync.names import forget_source
 
     try:
         forgotten = forget_source(index_dir, source, wait=wait, on_wait=_say_waiting)

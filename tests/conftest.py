@@ -53,7 +53,7 @@ def all_samples() -> list[str]:
 @pytest.fixture(scope="session")
 def samples_index_dir(tmp_path_factory) -> Path:
     """An index of the bundled samples, built once, for tests that only read it."""
-    from sclerodex.index.sync import ingest_paths
+    from sclerodex.sync.driver import ingest_paths
 
     path = tmp_path_factory.mktemp("samples") / "index"
     ingest_paths(path, sample_paths())

@@ -14,7 +14,7 @@ from pathlib import Path
 from whoosh.query import Term
 
 from sclerodex.index.store import open_index
-from sclerodex.index.sync import ingest_paths
+from sclerodex.sync.driver import ingest_paths
 from sclerodex.ingest.sources import parse_document
 
 _spec = importlib.util.spec_from_file_location(

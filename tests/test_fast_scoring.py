@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from sclerodex.errors import QueryError
 from sclerodex.index.bulk import length_bytes, postings, LENGTHS
 from sclerodex.index.store import open_index
-from sclerodex.index.sync import ingest_paths
+from sclerodex.sync.driver import ingest_paths
 from sclerodex.ingest.sources import sample_paths
 from sclerodex.search.evaluate import Evaluation
 from sclerodex.search.query import plan_query

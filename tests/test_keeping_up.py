@@ -276,7 +276,7 @@ def test_sample_ids_do_not_depend_on_the_install_path_and_old_ids_are_repaired(r
     from conftest import SEED, SEED_URL
     from sclerodex.index.manifest import SourceRecord
     from sclerodex.index.writer import ArticleWriter
-    from sclerodex.ingest.prepare import prepare_file
+    from sclerodex.sync.prepare import prepare_file
 
     def ingest_as_before(path) -> None:
         """As sclerodex did before: the export under its path-based id."""

@@ -8,7 +8,8 @@ import sys
 import time
 
 from sclerodex.index.catalog import list_articles, show_article
-from sclerodex.index.sync import IngestOptions, ingest_paths
+from sclerodex.sync.driver import ingest_paths
+from sclerodex.sync.options import IngestOptions
 
 from conftest import SAMPLES
 

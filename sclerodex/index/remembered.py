@@ -1,24 +1,20 @@
 """Remembered sources: every folder, file, page or feed given to ingest, so
 that ``sclerodex update`` can read them all again.
 
-A source is remembered under its absolute path or its URL (the bundled
-samples under ``SAMPLES_SOURCE``), with when it was last read and what it
-gave.  Forgetting a source keeps its articles (``ingest --prune`` on its
-folder, or ``remove``, takes them out).
+A source is remembered under the name the ingest driver gives it (its
+absolute path, its URL, or the bundled samples' name: sync/names.py), with
+when it was last read and what it gave.  Forgetting a source keeps its
+articles (``ingest --prune`` on its folder, or ``remove``, takes them out).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from sclerodex.index.ledger import REMEMBERED, ledger_doc_id, ledger_document, ledger_records
-
-# How the bundled samples are remembered: wherever the package is installed
-# now, ``update`` reads them from there.
-SAMPLES_SOURCE = "sclerodex:samples"
 
 
 @dataclass(frozen=True)
@@ -55,22 +51,13 @@ def remembered_sources(searcher) -> list[RememberedSource]:
     return sorted(found, key=lambda s: (s.added, s.source))
 
 
-def find_remembered(searcher, name: str) -> RememberedSource | None:
-    """The source remembered as ``name``: as given, or as an absolute path."""
-    for candidate in (name, normalise_source(name)):
+def find_remembered(searcher, names: Iterable[str]) -> RememberedSource | None:
+    """The source remembered under the first of ``names`` that is one."""
+    for candidate in names:
         fields = searcher.document(doc_id=ledger_doc_id(REMEMBERED, candidate))
         if fields is not None:
             return RememberedSource.from_record(json.loads(fields["record"]))
     return None
-
-
-def normalise_source(spec: str) -> str:
-    """The name a source is remembered under: URLs as given, paths resolved."""
-    from sclerodex.ingest.fetch import is_url
-
-    if spec == SAMPLES_SOURCE or is_url(spec):
-        return spec
-    return str(Path(spec).expanduser().resolve())
 
 
 def list_remembered(index_dir: Path) -> list[RememberedSource]:
@@ -82,18 +69,3 @@ def list_remembered(index_dir: Path) -> list[RememberedSource]:
             return remembered_sources(searcher)
 
     return read_with_retries(index_dir, read)
-
-
-def forget_source(
-    index_dir: Path, name: str, wait: float = 0.0, on_wait: Callable[[float], None] | None = None
-) -> RememberedSource | None:
-    """Stop remembering ``name`` (its articles stay); None if it was not."""
-    from sclerodex.index.store import reading
-    from sclerodex.index.writer import ArticleWriter
-
-    with ArticleWriter(index_dir, wait=wait, on_wait=on_wait, create=False) as writer:
-        with reading(index_dir), writer.index.searcher() as searcher:
-            found = find_remembered(searcher, name)
-        if found is not None:
-            writer.drop_ledger(ledger_doc_id(REMEMBERED, found.source))
-    return found

@@ -16,8 +16,6 @@ from sclerodex.errors import UnusableSource
 from sclerodex.ingest.records import Article
 from sclerodex.textutil import clean_text
 
-_FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.I)
-_HTML_ROOT = re.compile(rb"<(html|body|head)[\s>]", re.I)
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.I)
 MAX_ITEMS = 5000
 
@@ -47,16 +45,6 @@ class Feed:
     site: str | None
     items: tuple[FeedItem, ...]
     truncated: int = 0
-
-
-def looks_like_feed(data: bytes) -> bool:
-    """An XML document whose root is rss, feed or rdf:RDF (not an HTML page)."""
-    head = data[:65536]
-    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-        return False
-    feed = _FEED_ROOT.search(head)
-    html = _HTML_ROOT.search(head)
-    return bool(feed) and (html is None or html.start() > feed.start())
 
 
 def parse_feed(data: bytes, max_items: int = MAX_ITEMS) -> Feed:

@@ -21,22 +21,13 @@ from urllib.parse import urljoin, urlsplit
 
 from sclerodex import __version__
 from sclerodex.errors import UnusableSource
+from sclerodex.ingest.kinds import ACCEPTED_TYPES
 from sclerodex.ingest.limits import DEFAULT_MAX_BYTES, too_large
 
 USER_AGENT = f"sclerodex/{__version__} (terminal article search; fetches only what its user names)"
 DEFAULT_TIMEOUT = 20.0
 MAX_REDIRECTS = 5
 ALLOWED_SCHEMES = ("http", "https")
-ACCEPTED_TYPES = (
-    "text/html",
-    "application/xhtml+xml",
-    "text/plain",
-    "application/rss+xml",
-    "application/atom+xml",
-    "application/rdf+xml",
-    "application/xml",
-    "text/xml",
-)
 _CHUNK = 64 * 1024
 _REDIRECTS = (301, 302, 303, 307, 308)
 

@@ -11,10 +11,9 @@ from pathlib import Path
 
 from sclerodex.errors import UnusableSource
 from sclerodex.ingest.decode import decode_bytes
+from sclerodex.ingest.kinds import is_article_file, looks_like_html
 from sclerodex.ingest.limits import DEFAULT_MAX_BYTES, too_large
 from sclerodex.ingest.records import Article
-
-_SUFFIXES = (".html", ".htm", ".xhtml", ".txt", ".text")
 
 
 @dataclass(frozen=True)
@@ -27,10 +26,10 @@ class SourceResult:
 
 
 def parse_document(data: bytes, source: str) -> Article:
-    """Bytes of a page or plain-text export -> Article; the format is sniffed
-    from the content, not the name."""
+    """Bytes of a page or plain-text export -> Article; which one is sniffed
+    from the content (kinds.py), not the name."""
     from sclerodex.ingest.plaintext import parse_plaintext
-    from sclerodex.ingest.webpage import looks_like_html, parse_webpage
+    from sclerodex.ingest.webpage import parse_webpage
 
     text = decode_bytes(data)
     if not text.strip():
@@ -68,7 +67,7 @@ def _walk(root: Path) -> Iterator[tuple[str, str | None]]:
         yield from _unreadable_folders(unreadable)
         dirs.sort()
         for name in sorted(files):
-            if not name.lower().endswith(_SUFFIXES) or name.startswith("."):
+            if not is_article_file(name):
                 continue
             full = Path(folder, name)
             try:

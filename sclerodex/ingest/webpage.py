@@ -32,14 +32,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_ARTICLE_ELEMENTS = 200_000
 
 
-def looks_like_html(text: str) -> bool:
-    """Content sniffing: does the document open like an HTML page?"""
-    head = text.lstrip()[:2048].lower()
-    return head.startswith(("<!doctype html", "<html", "<head", "<body", "<article", "<meta", "<!--")) or bool(
-        re.search(r"<(html|body|article|div|p|h[1-6])[\s>]", head)
-    )
-
-
 def parse_webpage(text: str, source: str) -> Article:
     """The article of a page; UnusableSource when it has none (or is nested
     too deeply for any parser to walk)."""

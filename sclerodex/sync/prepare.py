@@ -8,6 +8,7 @@ import hashlib
 from dataclasses import dataclass
 
 from sclerodex.errors import UnusableSource
+from sclerodex.ingest.kinds import looks_like_feed
 from sclerodex.ingest.records import Article
 from sclerodex.ingest.sources import parse_document, read_file
 
@@ -32,8 +33,6 @@ class PreparedFile:
 
 
 def prepare_file(path: str, known_sha256: str | None, max_bytes: int) -> PreparedFile:
-    from sclerodex.ingest.feeds import looks_like_feed
-
     try:
         status, data = read_file(path, max_bytes)
     except UnusableSource as problem:
