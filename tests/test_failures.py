@@ -86,6 +86,7 @@ def wait_for_first_commit(process: subprocess.Popen, index_dir, timeout: float =
         time.sleep(0.01)
 
 
+@pytest.mark.slow
 def test_ctrl_c_rolls_back_the_batch_and_the_next_run_continues(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -110,6 +111,7 @@ def test_ctrl_c_rolls_back_the_batch_and_the_next_run_continues(tmp_path):
     assert new + unchanged == 1500 and updated == 0 and unchanged > 0
 
 
+@pytest.mark.slow
 def test_a_second_ctrl_c_stops_at_once_without_a_traceback(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
