@@ -262,8 +262,9 @@ def run_ingest(
     from sclerodex.ingest.pool import default_jobs
     from sclerodex.interrupts import stop_at_second_interrupt
     from sclerodex.search.saved import check_watches
-    from sclerodex.search.render import color_wanted
-    from sclerodex.views import ingest_json, ingest_text, watches_text
+    from sclerodex.output.hits import color_wanted
+    from sclerodex.output.ingest import ingest_json, ingest_text
+    from sclerodex.output.watches import watches_text
 
     bar = None
     if not quiet and sys.stderr.isatty():
@@ -369,7 +370,7 @@ def show(index_dir, article, output_format) -> None:
       sclerodex show https://sclerodex.invalid/samples/raynauds-phenomenon/
     """
     from sclerodex.index.catalog import show_article
-    from sclerodex.views import article_json, article_text
+    from sclerodex.output.articles import article_json, article_text
 
     found = show_article(index_dir, article)
     if found is None:
@@ -410,7 +411,7 @@ def list_command(index_dir, output_format, only_new, added_since) -> None:
       sclerodex list --new
     """
     from sclerodex.index.catalog import list_articles
-    from sclerodex.views import list_json, list_text
+    from sclerodex.output.articles import list_json, list_text
 
     rows = list_articles(index_dir, only=changed_since(index_dir, only_new, added_since))
     if output_format == "json":
@@ -438,7 +439,7 @@ def sources(ctx: click.Context, output_format) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from sclerodex.index.remembered import list_remembered
-    from sclerodex.views import sources_json, sources_text
+    from sclerodex.output.sources import sources_json, sources_text
 
     found = list_remembered(ctx.obj)
     if output_format == "json":
@@ -523,7 +524,7 @@ def watch_list(index_dir, output_format) -> None:
       sclerodex watch list --format json
     """
     from sclerodex.search.saved import list_watches
-    from sclerodex.views import watches_list_json, watches_list_text
+    from sclerodex.output.watches import watches_list_json, watches_list_text
 
     found = list_watches(index_dir)
     if output_format == "json":
@@ -573,7 +574,7 @@ def stats(index_dir, output_format) -> None:
       sclerodex index stats --format json
     """
     from sclerodex.index.catalog import index_stats
-    from sclerodex.views import stats_json, stats_text
+    from sclerodex.output.index_stats import stats_json, stats_text
 
     figures = index_stats(index_dir)
     click.echo(stats_json(figures) if output_format == "json" else stats_text(figures))
@@ -700,7 +701,7 @@ def search(
       sclerodex search lung -skin --limit 3
     """
     from sclerodex.search.filters import Filters, date_bound
-    from sclerodex.search.render import color_wanted, nothing_found, notices, render_json, render_text
+    from sclerodex.output.hits import color_wanted, nothing_found, notices, render_json, render_text
     from sclerodex.search.searcher import search as run_search
 
     filters = Filters(
