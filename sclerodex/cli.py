@@ -161,9 +161,13 @@ wait_option = click.option(
     metavar="SECONDS",
     help="How long to wait for another process writing to the index.",
 )
-format_option = click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+
+
+def format_option(help: str | None = None):
+    """``--format text|json``, the same choice on every command that prints records."""
+    return click.option(
+        "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help=help
+    )
 
 
 def ingest_options(command):
@@ -191,10 +195,7 @@ def ingest_options(command):
         ),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar; the summary goes to stderr."),
         click.option("--verbose", "-v", is_flag=True, help="Also list the files skipped before and unchanged since."),
-        click.option(
-            "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-            help="json: one document with the counts, the new articles and the saved searches' hits.",
-        ),
+        format_option("json: one document with the counts, the new articles and the saved searches' hits."),
         index_option,
     ]):
         command = option(command)
@@ -359,7 +360,7 @@ def remove(index_dir, articles, wait) -> None:
 
 @cli.command()
 @click.argument("article")
-@format_option
+@format_option()
 @index_option
 @click.pass_obj
 def show(index_dir, article, output_format) -> None:
@@ -397,7 +398,7 @@ def changed_since(index_dir, only_new: bool, added_since: str | None) -> frozens
 
 
 @cli.command(name="list")
-@format_option
+@format_option()
 @index_option
 @new_option
 @added_since_option
@@ -422,7 +423,7 @@ def list_command(index_dir, output_format, only_new, added_since) -> None:
 
 
 @cli.group(invoke_without_command=True)
-@format_option
+@format_option()
 @index_option
 @click.pass_context
 def sources(ctx: click.Context, output_format) -> None:
@@ -513,7 +514,7 @@ def watch_add(index_dir, query, since, until, tags, site, synonyms, limit, wait)
 
 
 @watch.command(name="list")
-@format_option
+@format_option()
 @index_option
 @click.pass_obj
 def watch_list(index_dir, output_format) -> None:
@@ -563,7 +564,7 @@ def index() -> None:
 
 
 @index.command()
-@format_option
+@format_option()
 @index_option
 @click.pass_obj
 def stats(index_dir, output_format) -> None:
@@ -656,7 +657,7 @@ def optimize(index_dir, wait) -> None:
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True, help="Best match first, or newest first.")
 @click.option("--per-article", default=2, show_default=True, type=click.IntRange(0), help="Most sections of one article in the list (0: no limit).")
 @click.option("--synonyms/--no-synonyms", default=True, help="Also match brand/generic drug names and abbreviations (default: on).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option()
 @click.option(
     "--color", type=click.Choice(["auto", "always", "never"]), is_flag=False, flag_value="always", default="auto", show_default=True,
     help="Colour the matches: auto is on a terminal, unless NO_COLOR is set or TERM=dumb.",
