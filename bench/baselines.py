@@ -185,7 +185,7 @@ def fts5_build(articles_file: str, db_file: str) -> dict:
 def warm(index_dir: str, queries_file: str) -> dict:
     """The library's search() with highlighted passages, in one warm process:
     each query timed from call to rendered text."""
-    from sclerodex.search.render import render_text
+    from sclerodex.output.hits import render_text
     from sclerodex.search.searcher import search
 
     queries = json.loads(Path(queries_file).read_text())

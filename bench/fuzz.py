@@ -69,9 +69,9 @@ from sclerodex.ingest.feeds import article_from_item, parse_feed  # noqa: E402
 from sclerodex.ingest.kinds import looks_like_feed  # noqa: E402
 from sclerodex.ingest.records import Article  # noqa: E402
 from sclerodex.ingest.sources import parse_document, sample_paths, with_sample_url  # noqa: E402
-from sclerodex.search.render import render_json, render_text  # noqa: E402
+from sclerodex.output.hits import render_json, render_text  # noqa: E402
 from sclerodex.search.searcher import search  # noqa: E402
-from sclerodex.views import article_text, list_text  # noqa: E402
+from sclerodex.output.articles import article_text, list_text  # noqa: E402
 
 # --- what must never reach the terminal ------------------------------------
 

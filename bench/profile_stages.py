@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     index_dir = args.out / "small" / "work" / "index"
     queries_file = args.out / "small" / "queries.json"
     if index_dir.is_dir() and queries_file.is_file():
-        from sclerodex.search.render import render_text
+        from sclerodex.output.hits import render_text
         from sclerodex.search.searcher import search
 
         queries = json.loads(queries_file.read_text())[: args.queries]

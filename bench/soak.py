@@ -206,7 +206,7 @@ def frames(problem: BaseException, count: int = 6) -> str:
 def searcher_main(number: int, options: dict, deadline, results) -> None:
     from sclerodex.errors import SclerodexError
     from sclerodex.index.catalog import list_articles, show_article
-    from sclerodex.search.render import render_json, render_text
+    from sclerodex.output.hits import render_json, render_text
     from sclerodex.search.searcher import search
 
     index_dir = Path(options["index"])

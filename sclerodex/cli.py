@@ -25,13 +25,17 @@ class SclerodexCommandError(click.ClickException):
     exit_code = EXIT_ERROR
 
 
-def fail(problem: Exception) -> SclerodexCommandError:
-    return SclerodexCommandError(str(problem))
-
-
 class SclerodexGroup(click.Group):
     """click's group, with a usage error shown as one ``Error:`` line and
-    the ``--help`` hint (click puts the whole usage line first)."""
+    the ``--help`` hint (click puts the whole usage line first), and every
+    library error of any command, however deep, as one ``Error:`` line
+    and exit 2: the commands themselves never catch ``SclerodexError``."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except SclerodexError as problem:
+            raise SclerodexCommandError(str(problem)) from None
 
     def main(self, *args, standalone_mode: bool = True, **kwargs):
         if not standalone_mode:
@@ -157,9 +161,13 @@ wait_option = click.option(
     metavar="SECONDS",
     help="How long to wait for another process writing to the index.",
 )
-format_option = click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
-)
+
+
+def format_option(help: str | None = None):
+    """``--format text|json``, the same choice on every command that prints records."""
+    return click.option(
+        "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help=help
+    )
 
 
 def ingest_options(command):
@@ -187,10 +195,7 @@ def ingest_options(command):
         ),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar; the summary goes to stderr."),
         click.option("--verbose", "-v", is_flag=True, help="Also list the files skipped before and unchanged since."),
-        click.option(
-            "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-            help="json: one document with the counts, the new articles and the saved searches' hits.",
-        ),
+        format_option("json: one document with the counts, the new articles and the saved searches' hits."),
         index_option,
     ]):
         command = option(command)
@@ -258,8 +263,9 @@ def run_ingest(
     from sclerodex.ingest.pool import default_jobs
     from sclerodex.interrupts import stop_at_second_interrupt
     from sclerodex.search.saved import check_watches
-    from sclerodex.search.render import color_wanted
-    from sclerodex.views import ingest_json, ingest_text, watches_text
+    from sclerodex.output.hits import color_wanted
+    from sclerodex.output.ingest import ingest_json, ingest_text
+    from sclerodex.output.watches import watches_text
 
     bar = None
     if not quiet and sys.stderr.isatty():
@@ -296,8 +302,6 @@ def run_ingest(
                 watches = check_watches(index_dir, changed, wait=max(wait, 30))
             except SclerodexError as problem:  # the ingest is done: its summary must still be printed
                 watch_problem = problem
-    except SclerodexError as problem:
-        raise fail(problem) from None
     except KeyboardInterrupt:
         # Exiting now: a further Ctrl-C must not interrupt the clean-up (and
         # Python would let it kill the process while it shuts down).
@@ -346,10 +350,7 @@ def remove(index_dir, articles, wait) -> None:
     """
     from sclerodex.index.catalog import remove_articles
 
-    try:
-        removed, missing = remove_articles(index_dir, list(articles), wait=wait, on_wait=_say_waiting)
-    except SclerodexError as problem:
-        raise fail(problem) from None
+    removed, missing = remove_articles(index_dir, list(articles), wait=wait, on_wait=_say_waiting)
     for article_id in removed:
         click.echo(f"removed {article_id}")
     for key in missing:
@@ -359,7 +360,7 @@ def remove(index_dir, articles, wait) -> None:
 
 @cli.command()
 @click.argument("article")
-@format_option
+@format_option()
 @index_option
 @click.pass_obj
 def show(index_dir, article, output_format) -> None:
@@ -370,12 +371,9 @@ def show(index_dir, article, output_format) -> None:
       sclerodex show https://sclerodex.invalid/samples/raynauds-phenomenon/
     """
     from sclerodex.index.catalog import show_article
-    from sclerodex.views import article_json, article_text
+    from sclerodex.output.articles import article_json, article_text
 
-    try:
-        found = show_article(index_dir, article)
-    except SclerodexError as problem:
-        raise fail(problem) from None
+    found = show_article(index_dir, article)
     if found is None:
         click.echo(f"not in the index: {article}", err=True)
         sys.exit(EXIT_NOTHING)
@@ -400,7 +398,7 @@ def changed_since(index_dir, only_new: bool, added_since: str | None) -> frozens
 
 
 @cli.command(name="list")
-@format_option
+@format_option()
 @index_option
 @new_option
 @added_since_option
@@ -414,12 +412,9 @@ def list_command(index_dir, output_format, only_new, added_since) -> None:
       sclerodex list --new
     """
     from sclerodex.index.catalog import list_articles
-    from sclerodex.views import list_json, list_text
+    from sclerodex.output.articles import list_json, list_text
 
-    try:
-        rows = list_articles(index_dir, only=changed_since(index_dir, only_new, added_since))
-    except SclerodexError as problem:
-        raise fail(problem) from None
+    rows = list_articles(index_dir, only=changed_since(index_dir, only_new, added_since))
     if output_format == "json":
         click.echo(list_json(rows))
     elif rows:
@@ -428,7 +423,7 @@ def list_command(index_dir, output_format, only_new, added_since) -> None:
 
 
 @cli.group(invoke_without_command=True)
-@format_option
+@format_option()
 @index_option
 @click.pass_context
 def sources(ctx: click.Context, output_format) -> None:
@@ -445,12 +440,9 @@ def sources(ctx: click.Context, output_format) -> None:
     if ctx.invoked_subcommand is not None:
         return
     from sclerodex.index.remembered import list_remembered
-    from sclerodex.views import sources_json, sources_text
+    from sclerodex.output.sources import sources_json, sources_text
 
-    try:
-        found = list_remembered(ctx.obj)
-    except SclerodexError as problem:
-        raise fail(problem) from None
+    found = list_remembered(ctx.obj)
     if output_format == "json":
         click.echo(sources_json(found))
     elif found:
@@ -473,10 +465,7 @@ def sources_remove(index_dir, source, wait) -> None:
     """
     from sclerodex.sync.names import forget_source
 
-    try:
-        forgotten = forget_source(index_dir, source, wait=wait, on_wait=_say_waiting)
-    except SclerodexError as problem:
-        raise fail(problem) from None
+    forgotten = forget_source(index_dir, source, wait=wait, on_wait=_say_waiting)
     if forgotten is None:
         click.echo(f"not a remembered source: {source}", err=True)
         sys.exit(EXIT_NOTHING)
@@ -517,18 +506,15 @@ def watch_add(index_dir, query, since, until, tags, site, synonyms, limit, wait)
     """
     from sclerodex.search.saved import add_watch
 
-    try:
-        saved = add_watch(
-            index_dir, " ".join(query), tags=tags, site=site, since=since, until=until, synonyms=synonyms,
-            limit=limit, wait=wait, on_wait=_say_waiting,
-        )
-    except SclerodexError as problem:
-        raise fail(problem) from None
+    saved = add_watch(
+        index_dir, " ".join(query), tags=tags, site=site, since=since, until=until, synonyms=synonyms,
+        limit=limit, wait=wait, on_wait=_say_waiting,
+    )
     click.echo(f"saved search {saved.number}: {saved.label()}")
 
 
 @watch.command(name="list")
-@format_option
+@format_option()
 @index_option
 @click.pass_obj
 def watch_list(index_dir, output_format) -> None:
@@ -539,12 +525,9 @@ def watch_list(index_dir, output_format) -> None:
       sclerodex watch list --format json
     """
     from sclerodex.search.saved import list_watches
-    from sclerodex.views import watches_list_json, watches_list_text
+    from sclerodex.output.watches import watches_list_json, watches_list_text
 
-    try:
-        found = list_watches(index_dir)
-    except SclerodexError as problem:
-        raise fail(problem) from None
+    found = list_watches(index_dir)
     if output_format == "json":
         click.echo(watches_list_json(found))
     elif found:
@@ -566,10 +549,7 @@ def watch_remove(index_dir, number, wait) -> None:
     """
     from sclerodex.search.saved import remove_watch
 
-    try:
-        removed = remove_watch(index_dir, number, wait=wait, on_wait=_say_waiting)
-    except SclerodexError as problem:
-        raise fail(problem) from None
+    removed = remove_watch(index_dir, number, wait=wait, on_wait=_say_waiting)
     click.echo(f"removed saved search {removed.number}: {removed.label()}")
 
 
@@ -584,7 +564,7 @@ def index() -> None:
 
 
 @index.command()
-@format_option
+@format_option()
 @index_option
 @click.pass_obj
 def stats(index_dir, output_format) -> None:
@@ -595,12 +575,9 @@ def stats(index_dir, output_format) -> None:
       sclerodex index stats --format json
     """
     from sclerodex.index.catalog import index_stats
-    from sclerodex.views import stats_json, stats_text
+    from sclerodex.output.index_stats import stats_json, stats_text
 
-    try:
-        figures = index_stats(index_dir)
-    except SclerodexError as problem:
-        raise fail(problem) from None
+    figures = index_stats(index_dir)
     click.echo(stats_json(figures) if output_format == "json" else stats_text(figures))
 
 
@@ -616,10 +593,7 @@ def check(index_dir) -> None:
     """
     from sclerodex.index.check import check_index
 
-    try:
-        report = check_index(index_dir)
-    except SclerodexError as problem:
-        raise fail(problem) from None
+    report = check_index(index_dir)
     if report.healthy:
         click.echo(f"ok: {report.articles} articles, {report.sections} sections, no damage found")
         return
@@ -646,10 +620,7 @@ def rebuild(index_dir, wait) -> None:
     from sclerodex.index.maintenance import rebuild_index
 
     lost: list[str] = []
-    try:
-        articles, sections = rebuild_index(index_dir, wait=wait, on_wait=_say_waiting, report=lost)
-    except SclerodexError as problem:
-        raise fail(problem) from None
+    articles, sections = rebuild_index(index_dir, wait=wait, on_wait=_say_waiting, report=lost)
     click.echo(f"rebuilt: {articles} articles, {sections} sections")
     if lost:
         click.echo(
@@ -672,10 +643,7 @@ def optimize(index_dir, wait) -> None:
     """
     from sclerodex.index.maintenance import optimize_index
 
-    try:
-        optimize_index(index_dir, wait=wait, on_wait=_say_waiting)
-    except SclerodexError as problem:
-        raise fail(problem) from None
+    optimize_index(index_dir, wait=wait, on_wait=_say_waiting)
     click.echo("optimized")
 
 
@@ -689,7 +657,7 @@ def optimize(index_dir, wait) -> None:
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True, help="Best match first, or newest first.")
 @click.option("--per-article", default=2, show_default=True, type=click.IntRange(0), help="Most sections of one article in the list (0: no limit).")
 @click.option("--synonyms/--no-synonyms", default=True, help="Also match brand/generic drug names and abbreviations (default: on).")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option()
 @click.option(
     "--color", type=click.Choice(["auto", "always", "never"]), is_flag=False, flag_value="always", default="auto", show_default=True,
     help="Colour the matches: auto is on a terminal, unless NO_COLOR is set or TERM=dumb.",
@@ -734,28 +702,25 @@ def search(
       sclerodex search lung -skin --limit 3
     """
     from sclerodex.search.filters import Filters, date_bound
-    from sclerodex.search.render import color_wanted, nothing_found, notices, render_json, render_text
+    from sclerodex.output.hits import color_wanted, nothing_found, notices, render_json, render_text
     from sclerodex.search.searcher import search as run_search
 
-    try:
-        filters = Filters(
-            since=date_bound(since) if since else None,
-            until=date_bound(until, end=True) if until else None,
-            tags=tags,
-            site=site,
-            articles=changed_since(index_dir, only_new, added_since),
-        )
-        result = run_search(
-            index_dir,
-            " ".join(query),
-            limit=limit,
-            filters=filters,
-            sort=sort,
-            per_article=per_article or None,
-            synonyms=synonyms,
-        )
-    except SclerodexError as problem:
-        raise fail(problem) from None
+    filters = Filters(
+        since=date_bound(since) if since else None,
+        until=date_bound(until, end=True) if until else None,
+        tags=tags,
+        site=site,
+        articles=changed_since(index_dir, only_new, added_since),
+    )
+    result = run_search(
+        index_dir,
+        " ".join(query),
+        limit=limit,
+        filters=filters,
+        sort=sort,
+        per_article=per_article or None,
+        synonyms=synonyms,
+    )
     if output_format == "json":
         click.echo(render_json(result))
     else:

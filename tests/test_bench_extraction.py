@@ -32,6 +32,7 @@ def test_shingle_scores_by_hand():
     assert bench.score("Two words", "two words") == bench.Score(1.0, 1.0)  # shorter than a shingle
 
 
+@pytest.mark.slow
 def test_extraction_bench_runs_on_a_small_collection(tmp_path):
     pages = tmp_path / "collection" / "pages"
     pages.mkdir(parents=True)

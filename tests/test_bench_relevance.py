@@ -56,6 +56,7 @@ def run_bench(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(BENCH), *args], capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_bench_runs_end_to_end_and_ends_with_one_json_line(collection):
     done = run_bench("--corpus", str(collection))
     assert done.returncode == 0, done.stderr
@@ -71,6 +72,7 @@ def test_bench_runs_end_to_end_and_ends_with_one_json_line(collection):
     assert any("plain baseline" in line for line in lines) and any(line.startswith("sclerodex") for line in lines)
 
 
+@pytest.mark.slow
 def test_bench_takes_k_queries_and_qrels(collection, tmp_path):
     qrels = tmp_path / "some.tsv"
     qrels.write_text("query-id\tcorpus-id\tscore\nq1\td1\t1\nq1\td4\t1\nq9\td2\t1\n", encoding="utf-8")
@@ -83,6 +85,7 @@ def test_bench_takes_k_queries_and_qrels(collection, tmp_path):
     assert report["mrr@1"] == pytest.approx(1 / 2)
 
 
+@pytest.mark.slow
 def test_bench_refuses_a_folder_without_a_corpus(tmp_path):
     done = run_bench("--corpus", str(tmp_path))
     assert done.returncode != 0 and "no corpus.jsonl" in done.stderr

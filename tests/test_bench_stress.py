@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 
@@ -24,6 +26,7 @@ def run_bench(script: str, *args: str, timeout: float = 180) -> tuple[subprocess
     return done, json.loads(lines[-1])
 
 
+@pytest.mark.slow
 def test_fuzz_runs_and_prints_its_counts():
     done, figures = run_bench("fuzz.py", "--seed", "3", "--pages", "40", "--queries", "15", "--corpus", "8", "--quiet")
     pages, queries, corpus = figures["pages"], figures["queries"], figures["corpus"]
@@ -39,12 +42,14 @@ def test_fuzz_runs_and_prints_its_counts():
         assert label in done.stdout
 
 
+@pytest.mark.slow
 def test_fuzz_replays_one_input():
     done = subprocess.run([sys.executable, str(BENCH / "fuzz.py"), "--seed", "3", "--only", "page:0"],
                           capture_output=True, text=True, timeout=60)
     assert done.stdout.strip().splitlines()[-1].startswith("page:0: ")
 
 
+@pytest.mark.slow
 def test_soak_runs_and_loses_nothing():
     done, figures = run_bench("soak.py", "--seconds", "3", "--writers", "2", "--searchers", "2", "--articles", "8",
                               "--optimize-every", "1", "--cli-share", "0.2")

@@ -1,5 +1,6 @@
 """CLI conventions: --index after the command name, -V, completion scripts,
-usage errors, and colour and wrapping on a real (pseudo-)terminal."""
+usage errors, colour and wrapping on a real (pseudo-)terminal, and an
+example in every command's --help."""
 
 import os
 import pty
@@ -7,6 +8,7 @@ import re
 import subprocess
 import sys
 
+import click
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -103,3 +105,23 @@ def test_piped_output_is_not_wrapped(sample_index):
     assert max(len(line) for line in out.splitlines()) > 200
     assert "\x1b[" in sample_index("search", "cyclophosphamide", "--color", "always").stdout
     assert "\x1b[" in sample_index("search", "cyclophosphamide", "--color").stdout
+
+
+def command_paths(command: click.Command, path: tuple[str, ...] = ()):
+    """Every command and subcommand of the CLI, as the words that name it."""
+    yield path
+    if isinstance(command, click.Group):
+        for name, subcommand in command.commands.items():
+            yield from command_paths(subcommand, (*path, name))
+
+
+def test_every_help_has_an_example_of_its_own_command():
+    paths = list(command_paths(cli))
+    assert ("sources", "remove") in paths and ("watch", "add") in paths and ("index", "rebuild") in paths
+    for path in paths:
+        result = CliRunner().invoke(cli, [*path, "--help"], prog_name="sclerodex")
+        assert result.exit_code == 0, path
+        _, found, after = result.stdout.partition("\n  Example:\n")
+        examples = [line.strip() for line in after.split("\n\n")[0].splitlines()]
+        assert found and examples, f"'sclerodex {' '.join(path)} --help' has no Example: section"
+        assert all(line.startswith(" ".join(("sclerodex", *path))) for line in examples), (path, examples)

@@ -17,6 +17,8 @@ from sclerodex.index.catalog import list_articles, show_article
 from sclerodex.index.lock import IndexLock
 from sclerodex.search.searcher import search
 
+pytestmark = pytest.mark.slow  # every test here runs sclerodex in child processes
+
 
 @pytest.fixture(scope="module", autouse=True)
 def abandoned_segment_files_collected_in_this_module():

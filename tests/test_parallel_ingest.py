@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from sclerodex.index.catalog import list_articles, show_article
 from sclerodex.sync.driver import ingest_paths
 from sclerodex.sync.options import IngestOptions
@@ -44,6 +46,7 @@ def test_parallel_and_serial_ingest_give_the_same_index(tmp_path):
     assert again.line() == "0 new, 35 updated, 0 unchanged, 0 removed, 1 skipped"
 
 
+@pytest.mark.slow
 def test_killing_the_main_process_leaves_no_worker(tmp_path):
     folder = tmp_path / "pages"
     make_folder(folder, 40)

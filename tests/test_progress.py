@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from sclerodex.progress import ProgressBar
 
 from conftest import SAMPLES
@@ -39,6 +41,7 @@ def ingest_with_terminal_stderr(index_dir, *args):
         os.close(leader)
 
 
+@pytest.mark.slow
 def test_bar_on_a_terminal(tmp_path):
     process, terminal = ingest_with_terminal_stderr(tmp_path / "index")
     assert process.returncode == 0
@@ -46,6 +49,7 @@ def test_bar_on_a_terminal(tmp_path):
     assert process.stdout.decode().splitlines()[0] == "7 new, 0 updated, 0 unchanged, 0 removed, 0 skipped"
 
 
+@pytest.mark.slow
 def test_no_bar_with_quiet(tmp_path):
     process, terminal = ingest_with_terminal_stderr(tmp_path / "index", "--quiet")
     assert "[#" not in terminal and "ETA" not in terminal
@@ -80,6 +84,7 @@ def test_commit_stage_has_its_own_spinner():
     bar.close()
 
 
+@pytest.mark.slow
 def test_bar_shows_the_commit_stage_on_a_terminal(tmp_path):
     process, terminal = ingest_with_terminal_stderr(tmp_path / "index")
     assert process.returncode == 0

@@ -192,12 +192,3 @@ def _article_of(section_doc_id: str) -> str:
 
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def watch_dict(watch: Watch) -> dict:
-    """A watch as JSON shows it (without what it has reported)."""
-    record = asdict(watch)
-    del record["reported"]
-    record["tags"] = list(watch.tags)
-    record["reported_sections"] = len(watch.reported)
-    return record

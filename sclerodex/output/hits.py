@@ -1,4 +1,4 @@
-"""Turning a SearchResult into terminal text or JSON.
+"""Search hits: a SearchResult as terminal text or JSON.
 
 Text mode marks matches with colour on a terminal and with ``**term**`` when
 colour is off.  Every answer that has hits ends with the disclaimers, each
