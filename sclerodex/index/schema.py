@@ -8,6 +8,7 @@ without a second lookup.  Article documents (``kind`` "article") hold the
 article's metadata, disclaimer and content hash as a stored JSON record; they
 have no searchable text, so a search for words finds sections only; other
 searches (``site:x`` alone, ``NOT x``) filter on ``kind`` "section".
+Every document is built, and read back, in documents.py.
 """
 
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema

@@ -8,8 +8,6 @@ content hash is unchanged is not rewritten.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
@@ -19,11 +17,18 @@ from pathlib import Path
 from whoosh.index import LockError
 
 from sclerodex.errors import IndexLocked, IndexMissing, IndexWriteError
+from sclerodex.index.documents import (
+    article_doc_id,
+    article_documents,
+    article_record,
+    source_doc_id,
+    source_document,
+    source_record,
+)
 from sclerodex.index.ledger import RUN, ledger_doc_id
 from sclerodex.index.lock import IndexLock
-from sclerodex.index.manifest import SOURCE, SourceRecord, source_doc_id
+from sclerodex.index.manifest import SOURCE, SourceRecord
 from sclerodex.index.runs import KEEP_RUNS, RunRecord, last_run, now
-from sclerodex.index.schema import ARTICLE, SECTION
 from sclerodex.index.store import (
     HOW_TO_INGEST,
     current_generation,
@@ -77,56 +82,6 @@ class WriteSummary:
             f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.removed} removed, {len(self.skipped) + len(self.known_skips)} skipped"
         )
-
-
-def article_doc_id(article_id: str) -> str:
-    return f"{ARTICLE}:{article_id}"
-
-
-def section_documents(article: Article) -> list[dict]:
-    """The Whoosh documents of an article's sections."""
-    published = dt.datetime.combine(article.published, dt.time()) if article.published else None
-    docs = []
-    for section in article.sections:
-        doc = {
-            "doc_id": f"{SECTION}:{article.id}#{section.ordinal}",
-            "kind": SECTION,
-            "article_id": article.id,
-            "title": article.title,
-            "heading": " > ".join(section.path),
-            "body": section.text,
-            "path": list(section.path),
-            "ordinal": section.ordinal,
-            "url": article.url,
-            "source": article.source,
-            "site": article.site or "",
-            "author": article.author,
-            "tags": ",".join(article.tags),
-        }
-        if published:
-            doc["published"] = published
-        docs.append(doc)
-    return docs
-
-
-def article_document(article: Article) -> dict:
-    """The article's own document: metadata, disclaimer and content hash."""
-    record = article.to_dict()
-    del record["sections"]
-    record["content_hash"] = article.content_hash()
-    record["section_count"] = len(article.sections)
-    record["indexed_at"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    doc = {
-        "doc_id": article_doc_id(article.id),
-        "kind": ARTICLE,
-        "article_id": article.id,
-        "site": article.site or "",
-        "source": article.source,
-        "record": json.dumps(record, ensure_ascii=False),
-    }
-    if article.published:
-        doc["published"] = dt.datetime.combine(article.published, dt.time())
-    return doc
 
 
 class ArticleWriter:
@@ -217,7 +172,7 @@ class ArticleWriter:
         """Every source record in the index, by key."""
         with reading(self.path), self.index.searcher() as searcher:
             return {
-                fields["source"]: SourceRecord.from_stored(fields)
+                fields["source"]: source_record(fields)
                 for fields in searcher.documents(kind=SOURCE)
             }
 
@@ -344,7 +299,7 @@ class ArticleWriter:
                 for article, sources in self._articles.values():
                     self._write_article(writer, searcher, article, sources)
                 for source in self._sources.values():
-                    writer.update_document(**source.to_document())
+                    writer.update_document(**source_document(source))
                 for doc_id in self._dropped_ledger:
                     writer.delete_by_term("doc_id", doc_id)
                 for document in self._ledger.values():
@@ -374,13 +329,14 @@ class ArticleWriter:
             writer.delete_by_term("doc_id", ledger_doc_id(RUN, RunRecord(run.number - KEEP_RUNS, "").key()))
 
     def _write_article(self, writer, searcher, article: Article, sources: list[SourceRecord]) -> None:
+        content_hash = article.content_hash()
         stored = searcher.document(doc_id=article_doc_id(article.id))
         if stored is not None and article.id not in self._removals:
-            unchanged = json.loads(stored["record"]).get("content_hash") == article.content_hash()
+            unchanged = article_record(stored).content_hash == content_hash
             if unchanged and not self.force:
                 self.summary.unchanged += 1
                 for source in sources:
-                    writer.update_document(**source.to_document())
+                    writer.update_document(**source_document(source))
                 return
             writer.delete_by_term("article_id", article.id)
             self.summary.updated += 1
@@ -391,11 +347,10 @@ class ArticleWriter:
         else:
             self.summary.new += 1
             self.summary.new_articles.append((article.id, article.title))
-        for doc in section_documents(article):
+        for doc in article_documents(article, content_hash):
             writer.add_document(**doc)
-        writer.add_document(**article_document(article))
         for source in sources:
-            writer.update_document(**source.to_document())
+            writer.update_document(**source_document(source))
 
 
 def _merge_segments_except(older: set[str]):
