@@ -3,20 +3,25 @@
 Everything is written in batches, each batch one Whoosh commit, so a long
 ingest that is killed keeps every batch committed before it.  The writer holds
 the index's write lock (see lock.py) from start to end.  An article whose
-content hash is unchanged is not rewritten.
+content hash is unchanged is not rewritten.  How much goes in a commit: commits.py.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh.index import LockError
 
-from sclerodex.errors import IndexLocked, IndexMissing, IndexWriteError
+from sclerodex.errors import IndexLocked, IndexMissing
+from sclerodex.index.commits import (
+    DEFAULT_BATCH,
+    GUESSED_COMMIT_SECONDS_PER_ARTICLE,
+    cancel_quietly,
+    merge_segments_except,
+    writing,
+)
 from sclerodex.index.documents import (
     article_doc_id,
     article_documents,
@@ -37,51 +42,8 @@ from sclerodex.index.store import (
     remove_leftovers,
     remove_stale_generations,
 )
+from sclerodex.index.write_summary import WriteSummary
 from sclerodex.ingest.records import Article
-
-# Articles per commit.  Each commit writes a segment, and Whoosh merges
-# segments as they pile up, in the writing process.  Measured at 100,000
-# sections (bench/out/large, 2 cores): batches of 200 took 441 s to ingest,
-# 1,000 took 317 s, 2,000 took 237 s and 5,000 took 223 s; warm searches on
-# the results took about 24 ms (200: one large merged segment and ten small
-# ones), 34 ms (2,000: thirteen unmerged segments) and 25 ms (5,000: five).
-# A kill loses at most one batch: about a minute of work at 5,000, so a batch
-# is also committed once COMMIT_SECONDS of work are at stake (ArticleWriter).
-DEFAULT_BATCH = 5000
-COMMIT_SECONDS = 15.0
-# Whoosh's share of the work (analysing and writing an article) happens in the
-# commit; until one has been timed, guess it from the 100,000-section bench
-# (about 9 ms an article for the whole ingest, most of it in the writer).
-_GUESSED_COMMIT_SECONDS_PER_ARTICLE = 0.01
-
-
-@dataclass
-class WriteSummary:
-    """Counts of one ingest run.
-
-    ``skipped`` holds (source, reason) pairs reported in this run,
-    ``known_skips`` the files skipped for the same reason in an earlier run
-    and unchanged since (counted, not reported again); ``failed`` the
-    sources that were asked for and could not be read.  ``new_articles`` and
-    ``updated_articles`` are (id, title) pairs in the order written.
-    """
-
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    known_skips: list[tuple[str, str]] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    new_articles: list[tuple[str, str]] = field(default_factory=list)
-    updated_articles: list[tuple[str, str]] = field(default_factory=list)
-    run: int | None = None  # the run's number in the run log, when it keeps one
-
-    def line(self) -> str:
-        return (
-            f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.removed} removed, {len(self.skipped) + len(self.known_skips)} skipped"
-        )
 
 
 class ArticleWriter:
@@ -147,7 +109,7 @@ class ArticleWriter:
         self._replacing: set[str] = set()
         self._last_commit = time.monotonic()
         self._timed_commits = 0  # commits made because COMMIT_SECONDS were at stake
-        self._commit_cost = _GUESSED_COMMIT_SECONDS_PER_ARTICLE  # seconds an article, as last measured
+        self._commit_cost = GUESSED_COMMIT_SECONDS_PER_ARTICLE  # seconds an article, as last measured
 
     def _start_run(self) -> RunRecord:
         with self.index.searcher() as searcher:
@@ -259,7 +221,7 @@ class ArticleWriter:
         queued = self._articles or self._sources or self._removals or self._dropped_sources
         if not (queued or self._ledger or self._dropped_ledger or self._run_pending):
             return
-        merge = _merge_segments_except(self._older_segments) if last and self._timed_commits else None
+        merge = merge_segments_except(self._older_segments) if last and self._timed_commits else None
         articles = len(self._articles)
         if self.on_commit:
             self.on_commit(articles)
@@ -315,7 +277,7 @@ class ArticleWriter:
             # A commit that fails part-way has not written its table of
             # contents: the index is still the previous commit.  Drop the
             # half-written segment's lock so the next run can clean up.
-            _cancel_quietly(writer)
+            cancel_quietly(writer)
             raise
 
     def _log_run(self, writer) -> None:
@@ -351,45 +313,6 @@ class ArticleWriter:
             writer.add_document(**doc)
         for source in sources:
             writer.update_document(**source_document(source))
-
-
-def _merge_segments_except(older: set[str]):
-    """A Whoosh merge policy: merge every segment not in ``older`` (those
-    this run wrote) into the one being committed; the older ones as usual."""
-    from whoosh.reading import SegmentReader
-    from whoosh.writing import MERGE_SMALL
-
-    def policy(writer, segments):
-        kept = []
-        for segment in segments:
-            if segment.segment_id() in older:
-                kept.append(segment)
-                continue
-            reader = SegmentReader(writer.storage, writer.schema, segment)
-            writer.add_reader(reader)
-            reader.close()
-        return MERGE_SMALL(writer, kept)
-
-    return policy
-
-
-@contextmanager
-def writing(path: Path):
-    """Turn an operating-system failure while writing into IndexWriteError."""
-    try:
-        yield
-    except OSError as problem:
-        reason = problem.strerror or str(problem)
-        raise IndexWriteError(
-            f"cannot write to the index at {path}: {reason}; everything committed before is kept"
-        ) from None
-
-
-def _cancel_quietly(writer) -> None:
-    try:
-        writer.cancel()
-    except Exception:  # the writer is already broken; the lock release is what matters
-        pass
 
 
 def write_articles(path: Path, articles: Iterable[Article], batch_size: int = DEFAULT_BATCH) -> WriteSummary:
