@@ -36,7 +36,7 @@ def naive(pages_dir: str, index_dir: str) -> dict:
     from bs4 import BeautifulSoup
     from whoosh import index
 
-    from sclerodex.index.schema import build_schema
+    from sclerodex.whoosh_engine.schema import build_schema
 
     started = time.perf_counter()
     Path(index_dir).mkdir(parents=True, exist_ok=True)
@@ -90,7 +90,7 @@ def engine(articles_file: str, index_dir: str, procs: int = 1) -> dict:
     our schema: the same documents as ``sclerodex ingest``, no HTML."""
     from whoosh import index
 
-    from sclerodex.index.schema import build_schema
+    from sclerodex.whoosh_engine.schema import build_schema
     from sclerodex.index.documents import article_documents
 
     articles = _articles(articles_file)

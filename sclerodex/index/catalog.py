@@ -20,10 +20,10 @@ from sclerodex.index.documents import (
     source_record,
     stored_article,
 )
-from sclerodex.index.schema import ARTICLE, SECTION
-from sclerodex.index.store import current_generation, open_index, read_with_retries, reading
 from sclerodex.index.writer import ArticleWriter
 from sclerodex.ingest.records import Article
+from sclerodex.whoosh_engine.schema import ARTICLE, SECTION
+from sclerodex.whoosh_engine.storage import current_generation, open_index, read_with_retries, reading
 
 
 @dataclass(frozen=True)

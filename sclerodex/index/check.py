@@ -14,8 +14,8 @@ from pathlib import Path
 
 from sclerodex.errors import IndexMissing, SclerodexError
 from sclerodex.index.documents import article_record
-from sclerodex.index.schema import ARTICLE, SECTION
-from sclerodex.index.store import current_generation, open_index
+from sclerodex.whoosh_engine.schema import ARTICLE, SECTION
+from sclerodex.whoosh_engine.storage import current_generation, open_index
 
 
 @dataclass

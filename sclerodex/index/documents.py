@@ -25,8 +25,8 @@ from dataclasses import asdict, dataclass
 
 from sclerodex.index.ledger import ledger_doc_id
 from sclerodex.index.manifest import SOURCE, SourceRecord
-from sclerodex.index.schema import ARTICLE, SECTION
 from sclerodex.ingest.records import Article
+from sclerodex.whoosh_engine.schema import ARTICLE, SECTION
 
 
 @dataclass(frozen=True)

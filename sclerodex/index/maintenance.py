@@ -24,8 +24,9 @@ from sclerodex.index.documents import (
 from sclerodex.index.ledger import KINDS as LEDGER_KINDS
 from sclerodex.index.lock import IndexLock
 from sclerodex.index.manifest import SOURCE
-from sclerodex.index.schema import ARTICLE, SECTION
-from sclerodex.index.store import (
+from sclerodex.ingest.records import Article
+from sclerodex.whoosh_engine.schema import ARTICLE, SECTION
+from sclerodex.whoosh_engine.storage import (
     HOW_TO_INGEST,
     current_generation,
     make_current,
@@ -35,7 +36,6 @@ from sclerodex.index.store import (
     reading,
     remove_stale_generations,
 )
-from sclerodex.ingest.records import Article
 
 
 

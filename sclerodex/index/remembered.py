@@ -62,7 +62,7 @@ def find_remembered(searcher, names: Iterable[str]) -> RememberedSource | None:
 
 def list_remembered(index_dir: Path) -> list[RememberedSource]:
     """Every remembered source of the index at ``index_dir``."""
-    from sclerodex.index.store import open_index, read_with_retries
+    from sclerodex.whoosh_engine.storage import open_index, read_with_retries
 
     def read() -> list[RememberedSource]:
         with open_index(index_dir).searcher() as searcher:

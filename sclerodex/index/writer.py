@@ -34,7 +34,9 @@ from sclerodex.index.ledger import RUN, ledger_doc_id
 from sclerodex.index.lock import IndexLock
 from sclerodex.index.manifest import SOURCE, SourceRecord
 from sclerodex.index.runs import KEEP_RUNS, RunRecord, last_run, now
-from sclerodex.index.store import (
+from sclerodex.index.write_summary import WriteSummary
+from sclerodex.ingest.records import Article
+from sclerodex.whoosh_engine.storage import (
     HOW_TO_INGEST,
     current_generation,
     open_index,
@@ -42,8 +44,6 @@ from sclerodex.index.store import (
     remove_leftovers,
     remove_stale_generations,
 )
-from sclerodex.index.write_summary import WriteSummary
-from sclerodex.ingest.records import Article
 
 
 class ArticleWriter:

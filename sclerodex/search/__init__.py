@@ -1,3 +1,3 @@
 """Search stage: query parsing, ranking, passages and rendering."""
 
-from sclerodex.index import whoosh_fixes  # noqa: E402,F401  (before anything imports Whoosh)
+from sclerodex.whoosh_engine import fixes  # noqa: E402,F401  (before anything imports Whoosh)

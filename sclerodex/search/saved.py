@@ -18,10 +18,10 @@ from sclerodex.errors import NoSuchWatch, QueryError
 from sclerodex.index.documents import article_of_section, ledger_document, ledger_records, section_text
 from sclerodex.index.ledger import WATCH, ledger_doc_id
 from sclerodex.index.runs import now
-from sclerodex.index.store import open_index, read_with_retries, reading
 from sclerodex.index.writer import ArticleWriter
 from sclerodex.search.filters import Filters, date_bound
 from sclerodex.search.records import SearchResult
+from sclerodex.whoosh_engine.storage import open_index, read_with_retries, reading
 
 
 @dataclass(frozen=True)

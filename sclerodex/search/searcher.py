@@ -19,7 +19,6 @@ from pathlib import Path
 from whoosh.query import Term
 
 from sclerodex.errors import IndexMissing, QueryError, SclerodexError
-from sclerodex.index.analysis import text_analyzer
 from sclerodex.index.documents import (
     ArticleInfo,
     article_doc_id,
@@ -28,19 +27,20 @@ from sclerodex.index.documents import (
     section_info,
     section_text,
 )
-from sclerodex.index.schema import ARTICLE
-from sclerodex.index.store import HOW_TO_INGEST, open_index, read_with_retries
 from sclerodex.ingest.disclaimer import GENERIC_NOTICE
-from sclerodex.search.evaluate import Evaluation
 from sclerodex.search.filters import NO_FILTERS, Filters
 from sclerodex.search.passages import build_passages, find_matches
 from sclerodex.search.query import SEARCH_FIELDS, Highlights, QueryPlan, finds_sections_only, highlights_in, plan_query
 from sclerodex.search.ranking import DEFAULT_RANKING, Ranking, weighting
-from sclerodex.textutil import clean_text
-from sclerodex.search.wildcards import bound_expansions
 from sclerodex.search.records import Hit, Passage, SearchResult
 from sclerodex.search.spelling import Speller
 from sclerodex.search.synonyms import NO_SYNONYMS, SYNONYMS_FILE, Synonyms
+from sclerodex.search.wildcards import bound_expansions
+from sclerodex.textutil import clean_text
+from sclerodex.whoosh_engine.analysis import text_analyzer
+from sclerodex.whoosh_engine.bulk_scoring import Evaluation
+from sclerodex.whoosh_engine.schema import ARTICLE
+from sclerodex.whoosh_engine.storage import HOW_TO_INGEST, open_index, read_with_retries
 
 DEFAULT_LIMIT = 10
 DEFAULT_PER_ARTICLE = 2

@@ -24,7 +24,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, FileIndex
 
 from sclerodex.errors import IndexDamaged, IndexIncompatible, IndexMissing, SclerodexError
-from sclerodex.index.schema import SCHEMA_VERSION, build_schema
+from sclerodex.whoosh_engine.schema import SCHEMA_VERSION, build_schema
 
 CURRENT = "CURRENT"
 VERSION_FILE = "sclerodex.json"

@@ -13,7 +13,7 @@ Every document is built, and read back, in documents.py.
 
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from sclerodex.index.analysis import text_analyzer
+from sclerodex.whoosh_engine.analysis import text_analyzer
 
 # Bump when the schema or analyser changes in a way old indexes cannot serve.
 SCHEMA_VERSION = 2
