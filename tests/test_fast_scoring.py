@@ -14,7 +14,7 @@ from sclerodex.search.ranking import weighting
 from sclerodex.search.searcher import load_synonyms
 from sclerodex.sync.driver import ingest_paths
 from sclerodex.whoosh_engine.bulk_postings import length_bytes, postings, LENGTHS
-from sclerodex.whoosh_engine.bulk_scoring import Evaluation
+from sclerodex.whoosh_engine.bulk_scoring import BulkScoring
 from sclerodex.whoosh_engine.storage import open_index
 
 WORDS = st.sampled_from(
@@ -81,7 +81,7 @@ def test_bulk_scores_equal_whoosh_scores(index_dir, parts):
         return
     with open_index(index_dir).searcher(weighting=weighting()) as searcher:
         expected = whoosh_scores(searcher, plan.scoring)
-        evaluation = Evaluation(searcher)
+        evaluation = BulkScoring(searcher)
         found = evaluation.scores(plan.scoring)
         assert found.keys() == expected.keys()
         for docnum, score in expected.items():

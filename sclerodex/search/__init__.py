@@ -1,3 +1,3 @@
 """Search stage: query parsing, ranking, passages and rendering."""
 
-from sclerodex.whoosh_engine import fixes  # noqa: E402,F401  (before anything imports Whoosh)
+import sclerodex.whoosh_engine  # noqa: F401  (Whoosh imported lightly, before a module here imports it)

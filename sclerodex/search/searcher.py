@@ -38,7 +38,7 @@ from sclerodex.search.synonyms import NO_SYNONYMS, SYNONYMS_FILE, Synonyms
 from sclerodex.search.wildcards import bound_expansions
 from sclerodex.textutil import clean_text
 from sclerodex.whoosh_engine.analysis import text_analyzer
-from sclerodex.whoosh_engine.bulk_scoring import Evaluation
+from sclerodex.whoosh_engine.bulk_scoring import BulkScoring
 from sclerodex.whoosh_engine.schema import ARTICLE
 from sclerodex.whoosh_engine.storage import HOW_TO_INGEST, open_index, read_with_retries
 
@@ -83,7 +83,7 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
 
         plan = bounded(plan_query(text, schema, ranking, known))
         allowed = _Allowed(searcher, filters)
-        evaluation = Evaluation(searcher)
+        evaluation = BulkScoring(searcher)
 
         def matches(plan: QueryPlan, allowed: _Allowed = allowed) -> dict[int, float]:
             return _matches(evaluation, plan, allowed.among(plan.scoring))
@@ -194,7 +194,7 @@ def load_synonyms() -> Synonyms:
     return _synonyms_as_of(SYNONYMS_FILE, mtime)
 
 
-def _matches(evaluation: Evaluation, plan: QueryPlan, allowed: set[int] | None) -> dict[int, float]:
+def _matches(evaluation: BulkScoring, plan: QueryPlan, allowed: set[int] | None) -> dict[int, float]:
     """docnum -> score of every match of ``plan`` among the ``allowed``
     sections (None: any): ``+word``s present, ``-word``s absent."""
     scores = evaluation.scores(plan.scoring)
@@ -213,7 +213,7 @@ def _matches(evaluation: Evaluation, plan: QueryPlan, allowed: set[int] | None) 
 
 def _rank(
     searcher,
-    evaluation: Evaluation,
+    evaluation: BulkScoring,
     plan: QueryPlan,
     scores: dict[int, float],
     limit: int,
@@ -317,7 +317,7 @@ def matching_sections(
         with open_index(index_dir).searcher(weighting=weighting(DEFAULT_RANKING)) as searcher:
             known = load_synonyms() if synonyms else NO_SYNONYMS
             allowed = _Allowed(searcher, filters)
-            evaluation = Evaluation(searcher)
+            evaluation = BulkScoring(searcher)
 
             def found(any_term: bool) -> tuple[QueryPlan, list[int]]:
                 plan = plan_query(text, searcher.schema, DEFAULT_RANKING, known, any_term=any_term)

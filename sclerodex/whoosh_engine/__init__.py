@@ -9,4 +9,6 @@ offering the same: open an index by generation, a schema's documents, and
 document number -> score for a plan's queries.
 """
 
-from sclerodex.whoosh_engine import fixes  # noqa: F401  (before anything imports Whoosh)
+from sclerodex.whoosh_engine.fixes import import_whoosh_lightly
+
+import_whoosh_lightly()  # before anything of this package imports Whoosh

@@ -22,7 +22,7 @@ from whoosh import query as wq
 from sclerodex.whoosh_engine.bm25f import FieldsWord
 
 
-class Evaluation:
+class BulkScoring:
     """Scores and matching documents of the queries of one search, each
     computed once (a word's scores serve both ranking and the every-word
     tier)."""
