@@ -1,5 +1,6 @@
-"""How the writer commits: how much goes in one commit, how the last commit
-of a run merges its segments, and what a failure while writing becomes."""
+"""How the writer commits: how much goes in one commit, and what a failure
+while writing becomes (how the last commit of a run merges its segments:
+whoosh_engine/merging.py)."""
 
 from __future__ import annotations
 
@@ -22,26 +23,6 @@ COMMIT_SECONDS = 15.0
 # commit; until one has been timed, guess it from the 100,000-section bench
 # (about 9 ms an article for the whole ingest, most of it in the writer).
 GUESSED_COMMIT_SECONDS_PER_ARTICLE = 0.01
-
-
-def merge_segments_except(older: set[str]):
-    """A Whoosh merge policy: merge every segment not in ``older`` (those
-    this run wrote) into the one being committed; the older ones as usual."""
-    from whoosh.reading import SegmentReader
-    from whoosh.writing import MERGE_SMALL
-
-    def policy(writer, segments):
-        kept = []
-        for segment in segments:
-            if segment.segment_id() in older:
-                kept.append(segment)
-                continue
-            reader = SegmentReader(writer.storage, writer.schema, segment)
-            writer.add_reader(reader)
-            reader.close()
-        return MERGE_SMALL(writer, kept)
-
-    return policy
 
 
 @contextmanager

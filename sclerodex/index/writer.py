@@ -19,7 +19,6 @@ from sclerodex.index.commits import (
     DEFAULT_BATCH,
     GUESSED_COMMIT_SECONDS_PER_ARTICLE,
     cancel_quietly,
-    merge_segments_except,
     writing,
 )
 from sclerodex.index.documents import (
@@ -36,6 +35,7 @@ from sclerodex.index.manifest import SOURCE, SourceRecord
 from sclerodex.index.runs import KEEP_RUNS, RunRecord, last_run, now
 from sclerodex.index.write_summary import WriteSummary
 from sclerodex.ingest.records import Article
+from sclerodex.whoosh_engine.merging import merge_segments_except
 from sclerodex.whoosh_engine.storage import (
     HOW_TO_INGEST,
     current_generation,
