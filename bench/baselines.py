@@ -36,7 +36,7 @@ def naive(pages_dir: str, index_dir: str) -> dict:
     from bs4 import BeautifulSoup
     from whoosh import index
 
-    from sclerodex.index.schema import build_schema
+    from sclerodex.whoosh_engine.schema import build_schema
 
     started = time.perf_counter()
     Path(index_dir).mkdir(parents=True, exist_ok=True)
@@ -90,8 +90,8 @@ def engine(articles_file: str, index_dir: str, procs: int = 1) -> dict:
     our schema: the same documents as ``sclerodex ingest``, no HTML."""
     from whoosh import index
 
-    from sclerodex.index.schema import build_schema
-    from sclerodex.index.writer import article_document, section_documents
+    from sclerodex.whoosh_engine.schema import build_schema
+    from sclerodex.index.documents import article_documents
 
     articles = _articles(articles_file)
     started = time.perf_counter()
@@ -100,10 +100,9 @@ def engine(articles_file: str, index_dir: str, procs: int = 1) -> dict:
     writer = ix.writer(procs=procs, multisegment=procs > 1) if procs > 1 else ix.writer()
     sections = 0
     for article in articles:
-        for doc in section_documents(article):
+        for doc in article_documents(article, article.content_hash()):
             writer.add_document(**doc)
-            sections += 1
-        writer.add_document(**article_document(article))
+        sections += len(article.sections)
     t0 = time.perf_counter()
     writer.commit()
     return {

@@ -619,12 +619,11 @@ def rebuild(index_dir, wait) -> None:
     """
     from sclerodex.index.maintenance import rebuild_index
 
-    lost: list[str] = []
-    articles, sections = rebuild_index(index_dir, wait=wait, on_wait=_say_waiting, report=lost)
-    click.echo(f"rebuilt: {articles} articles, {sections} sections")
-    if lost:
+    rebuilt = rebuild_index(index_dir, wait=wait, on_wait=_say_waiting)
+    click.echo(f"rebuilt: {rebuilt.articles} articles, {rebuilt.sections} sections")
+    if rebuilt.lost:
         click.echo(
-            f"{len(lost)} damaged documents could not be read; ingest their sources again to restore them",
+            f"{len(rebuilt.lost)} damaged documents could not be read; ingest their sources again to restore them",
             err=True,
         )
         sys.exit(EXIT_NOTHING)

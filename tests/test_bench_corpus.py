@@ -13,9 +13,9 @@ from pathlib import Path
 
 from whoosh.query import Term
 
-from sclerodex.index.store import open_index
-from sclerodex.sync.driver import ingest_paths
 from sclerodex.ingest.sources import parse_document
+from sclerodex.sync.driver import ingest_paths
+from sclerodex.whoosh_engine.storage import open_index
 
 _spec = importlib.util.spec_from_file_location(
     "bench_corpus", Path(__file__).resolve().parent.parent / "bench" / "corpus.py"

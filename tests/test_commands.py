@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from sclerodex.index.store import VERSION_FILE, current_generation
+from sclerodex.whoosh_engine.storage import VERSION_FILE, current_generation
 
 from conftest import SAMPLES, SEED, SEED_URL
 

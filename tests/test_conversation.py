@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from sclerodex.errors import QueryError
-from sclerodex.index.schema import build_schema
 from sclerodex.search.query import plan_query
 from sclerodex.search.searcher import search
+from sclerodex.whoosh_engine.schema import build_schema
 
 RENAL = "https://sclerodex.invalid/samples/kidney-renal-crisis/"
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from sclerodex.index.store import current_generation
+from sclerodex.whoosh_engine.storage import current_generation
 
 
 def segment_file(run, suffix: str):

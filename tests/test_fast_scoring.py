@@ -1,4 +1,4 @@
-"""Bulk scoring (sclerodex.search.evaluate, sclerodex.index.bulk) gives the
+"""Bulk scoring (sclerodex.whoosh_engine.bulk_scoring, sclerodex.whoosh_engine.bulk_postings) gives the
 scores Whoosh's own matchers give, on an index with several segments and
 deleted documents."""
 
@@ -8,14 +8,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from sclerodex.errors import QueryError
-from sclerodex.index.bulk import length_bytes, postings, LENGTHS
-from sclerodex.index.store import open_index
-from sclerodex.sync.driver import ingest_paths
 from sclerodex.ingest.sources import sample_paths
-from sclerodex.search.evaluate import Evaluation
 from sclerodex.search.query import plan_query
 from sclerodex.search.ranking import weighting
 from sclerodex.search.searcher import load_synonyms
+from sclerodex.sync.driver import ingest_paths
+from sclerodex.whoosh_engine.bulk_postings import length_bytes, postings, LENGTHS
+from sclerodex.whoosh_engine.bulk_scoring import BulkScoring
+from sclerodex.whoosh_engine.storage import open_index
 
 WORDS = st.sampled_from(
     "lung skin Raynaud's cyclophosphamide fibrosis kidney blood pressure Imuran ILD PAH xylophone "
@@ -81,7 +81,7 @@ def test_bulk_scores_equal_whoosh_scores(index_dir, parts):
         return
     with open_index(index_dir).searcher(weighting=weighting()) as searcher:
         expected = whoosh_scores(searcher, plan.scoring)
-        evaluation = Evaluation(searcher)
+        evaluation = BulkScoring(searcher)
         found = evaluation.scores(plan.scoring)
         assert found.keys() == expected.keys()
         for docnum, score in expected.items():

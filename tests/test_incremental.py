@@ -106,7 +106,7 @@ def test_force_rewrites_everything(run, folder):
 
 def test_a_run_that_commits_for_time_ends_with_one_segment_of_its_own(tmp_path):
     from sclerodex.index.catalog import list_articles
-    from sclerodex.index.store import open_index
+    from sclerodex.whoosh_engine.storage import open_index
     from sclerodex.sync.driver import ingest_paths
     from sclerodex.sync.options import IngestOptions
 

@@ -1,8 +1,8 @@
 """Passages: densest window, sentence boundaries, phrases as one mark, and
 matches far into a long section."""
 
-from sclerodex.index.analysis import text_analyzer
 from sclerodex.search.passages import build_passages, find_matches, sentence_spans
+from sclerodex.whoosh_engine.analysis import text_analyzer
 
 ANALYZER = text_analyzer()
 

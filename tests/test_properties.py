@@ -8,7 +8,7 @@ from sclerodex.errors import QueryError, UnusableSource
 from sclerodex.ingest.sources import parse_document
 from sclerodex.search.passages import build_passages, find_matches
 from sclerodex.search.searcher import search
-from sclerodex.index.analysis import text_analyzer
+from sclerodex.whoosh_engine.analysis import text_analyzer
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

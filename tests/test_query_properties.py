@@ -5,14 +5,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from sclerodex.errors import QueryError
-from sclerodex.index.analysis import text_analyzer
-from sclerodex.index.schema import build_schema
 from sclerodex.search.passages import find_matches
-from sclerodex.index.schema import SECTION
-from sclerodex.index.store import open_index
 from sclerodex.search.query import finds_sections_only, plan_query, uses_query_syntax
 from sclerodex.search.searcher import load_synonyms, search
 from sclerodex.search.spelling import edit_distance
+from sclerodex.whoosh_engine.analysis import text_analyzer
+from sclerodex.whoosh_engine.schema import build_schema
+from sclerodex.whoosh_engine.schema import SECTION
+from sclerodex.whoosh_engine.storage import open_index
 
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 SCHEMA = build_schema()

@@ -1,4 +1,4 @@
-"""Index stage: schema, analysis, writing articles, locking.  Only this package
-and ``sclerodex.search`` import Whoosh."""
+"""Index stage: the records' documents, writing articles, locking, catalog,
+check and rebuild.  Whoosh itself is reached through sclerodex.whoosh_engine."""
 
-from sclerodex.index import whoosh_fixes  # noqa: E402,F401  (applied on import)
+import sclerodex.whoosh_engine  # noqa: F401  (Whoosh imported lightly, before a module here imports it)

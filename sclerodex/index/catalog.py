@@ -8,16 +8,22 @@ article can be shown whole, and the index rebuilt, without its source.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sclerodex.index.manifest import SourceRecord, source_doc_id
-from sclerodex.index.schema import ARTICLE, SECTION
-from sclerodex.index.store import current_generation, open_index, read_with_retries, reading
-from sclerodex.index.writer import ArticleWriter, article_doc_id
+from sclerodex.index.documents import (
+    ArticleRecord,
+    article_doc_id,
+    article_record,
+    source_doc_id,
+    source_record,
+    stored_article,
+)
+from sclerodex.index.writer import ArticleWriter
 from sclerodex.ingest.records import Article
+from sclerodex.whoosh_engine.schema import ARTICLE, SECTION
+from sclerodex.whoosh_engine.storage import current_generation, open_index, read_with_retries, reading
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,10 @@ class ArticleSummary:
     source: str
     sections: int
     indexed_at: str | None = None  # when it was last added or changed
+
+    @classmethod
+    def of(cls, record: ArticleRecord) -> ArticleSummary:
+        return cls(record.id, record.published, record.title, record.source, record.section_count or 0, record.indexed_at)
 
 
 @dataclass(frozen=True)
@@ -71,8 +81,8 @@ def resolve_article_id(searcher, key: str) -> str | None:
         candidates.append(str(Path(key).expanduser().resolve()))
     for candidate in candidates:
         source = searcher.document(doc_id=source_doc_id(candidate))
-        if source is not None and SourceRecord.from_stored(source).article_id:
-            return SourceRecord.from_stored(source).article_id
+        if source is not None and source_record(source).article_id:
+            return source_record(source).article_id
         article = searcher.document(kind=ARTICLE, source=candidate)
         if article is not None:
             return article["article_id"]
@@ -84,22 +94,7 @@ def load_article(searcher, article_id: str) -> Article | None:
     stored = searcher.document(doc_id=article_doc_id(article_id))
     if stored is None:
         return None
-    return article_from_stored(stored, searcher.documents(article_id=article_id, kind=SECTION))
-
-
-def article_from_stored(article_fields: dict, section_fields) -> Article:
-    """An Article from its stored record and its sections' stored documents."""
-    record = json.loads(article_fields["record"])
-    record["sections"] = [
-        {
-            "ordinal": doc["ordinal"],
-            "heading": (doc.get("path") or [None])[-1],
-            "path": doc.get("path") or [],
-            "text": doc.get("body", ""),
-        }
-        for doc in sorted(section_fields, key=lambda doc: doc["ordinal"])
-    ]
-    return Article.from_dict(record)
+    return stored_article(stored, searcher.documents(article_id=article_id, kind=SECTION))
 
 
 def show_article(index_dir: Path, key: str) -> Article | None:
@@ -123,19 +118,8 @@ def list_articles(index_dir: Path, only: frozenset[str] | None = None) -> list[A
     (undated ones last), then by title."""
     def read() -> list[ArticleSummary]:
         with open_index(index_dir).searcher() as searcher:
-            records = [json.loads(fields["record"]) for fields in searcher.documents(kind=ARTICLE)]
-        return [
-            ArticleSummary(
-                id=record["id"],
-                published=record.get("published"),
-                title=record.get("title", ""),
-                source=record.get("source", ""),
-                sections=record.get("section_count", 0),
-                indexed_at=record.get("indexed_at"),
-            )
-            for record in records
-            if only is None or record["id"] in only
-        ]
+            records = [article_record(fields) for fields in searcher.documents(kind=ARTICLE)]
+        return [ArticleSummary.of(record) for record in records if only is None or record.id in only]
 
     rows = read_with_retries(index_dir, read)
     rows.sort(key=lambda r: r.title.lower())
@@ -159,7 +143,7 @@ def changed_articles(index_dir: Path, last_run: bool = False, since: dt.date | N
                 recent = {
                     fields["article_id"]
                     for fields in searcher.documents(kind=ARTICLE)
-                    if (json.loads(fields["record"]).get("indexed_at") or "") >= start
+                    if (article_record(fields).indexed_at or "") >= start
                 }
                 ids = recent if ids is None else ids & recent
             return frozenset(ids or ())
@@ -194,13 +178,13 @@ def index_stats(index_dir: Path) -> IndexStats:
         last = None
         for fields in searcher.documents(kind=ARTICLE):
             articles += 1
-            record = json.loads(fields["record"])
-            sections += record.get("section_count", 0)
-            site = record.get("site") or "(no site)"
+            record = article_record(fields)
+            sections += record.section_count or 0
+            site = record.site or "(no site)"
             sites[site] = sites.get(site, 0) + 1
-            for tag in dict.fromkeys(t.casefold() for t in record.get("tags") or ()):
+            for tag in dict.fromkeys(t.casefold() for t in record.tags):
                 tags[tag] = tags.get(tag, 0) + 1
-            indexed_at = record.get("indexed_at")
+            indexed_at = record.indexed_at
             last = max(last or indexed_at, indexed_at) if indexed_at else last
     generation = current_generation(index_dir)
     size = sum(p.stat().st_size for p in generation.iterdir() if p.is_file()) if generation else 0

@@ -8,14 +8,14 @@ it.  Nothing is changed.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sclerodex.errors import IndexMissing, SclerodexError
-from sclerodex.index.schema import ARTICLE, SECTION
-from sclerodex.index.store import current_generation, open_index
+from sclerodex.index.documents import article_record
+from sclerodex.whoosh_engine.schema import ARTICLE, SECTION
+from sclerodex.whoosh_engine.storage import current_generation, open_index
 
 
 @dataclass
@@ -67,9 +67,13 @@ def _check_stored(reader, report: CheckReport) -> None:
         kind = fields.get("kind")
         if kind == ARTICLE:
             try:
-                expected[fields["article_id"]] = json.loads(fields["record"])["section_count"]
-            except (KeyError, TypeError, ValueError):
+                article_id, count = fields["article_id"], article_record(fields).section_count
+            except (AttributeError, KeyError, TypeError, ValueError):  # a garbled record
+                count = None
+            if count is None:
                 report.problems.append(f"article record unreadable: {fields.get('article_id')!r}")
+            else:
+                expected[article_id] = count
         elif kind == SECTION:
             found[fields.get("article_id")] += 1
     if unreadable:

@@ -8,17 +8,25 @@ written by an older version of sclerodex is upgraded.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sclerodex.errors import IndexDamaged, IndexMissing
-from sclerodex.index.catalog import article_from_stored
+from sclerodex.index.documents import (
+    article_documents,
+    article_record,
+    ledger_copy,
+    source_document,
+    source_record,
+    stored_article,
+)
 from sclerodex.index.ledger import KINDS as LEDGER_KINDS
 from sclerodex.index.lock import IndexLock
-from sclerodex.index.manifest import SOURCE, SourceRecord
-from sclerodex.index.schema import ARTICLE, SECTION
-from sclerodex.index.store import (
+from sclerodex.index.manifest import SOURCE
+from sclerodex.ingest.records import Article
+from sclerodex.whoosh_engine.schema import ARTICLE, SECTION
+from sclerodex.whoosh_engine.storage import (
     HOW_TO_INGEST,
     current_generation,
     make_current,
@@ -28,24 +36,26 @@ from sclerodex.index.store import (
     reading,
     remove_stale_generations,
 )
-from sclerodex.index.writer import article_document, section_documents
-from sclerodex.ingest.records import Article
 
-REBUILD_BATCH = 500
+
+
+@dataclass
+class RebuildSummary:
+    """What a rebuild wrote, and what it could not read (from a damaged
+    index): ``lost`` names each unreadable document and each article left
+    out because some of its sections were unreadable."""
+
+    articles: int = 0
+    sections: int = 0
+    lost: list[str] = field(default_factory=list)
 
 
 def rebuild_index(
-    index_dir: Path,
-    wait: float = 0.0,
-    on_wait: Callable[[float], None] | None = None,
-    report: list[str] | None = None,
-) -> tuple[int, int]:
-    """Re-index everything the index stores; returns (articles, sections).
-
-    From a damaged index it keeps what can still be read; each document or
-    article that could not be is appended to ``report``.
-    """
-    report = [] if report is None else report
+    index_dir: Path, wait: float = 0.0, on_wait: Callable[[float], None] | None = None
+) -> RebuildSummary:
+    """Re-index everything the index stores; from a damaged index, keep
+    what can still be read."""
+    summary = RebuildSummary()
     _must_exist(index_dir)
     with IndexLock(index_dir, wait, on_wait):
         old = current_generation(index_dir)
@@ -63,31 +73,31 @@ def rebuild_index(
                 "nothing can be rebuilt from it: move it away and ingest your sources again"
             ) from None
         with searcher:
-            records, sections, sources, ledger = _stored_documents(searcher.reader(), report)
+            records, sections, sources, ledger = _stored_documents(searcher.reader(), summary.lost)
         target = new_generation(index_dir)
         writer = open_generation(target).writer(compound=False)
-        articles = written_sections = 0
         try:
             for article_id, fields in records.items():
-                article = _article(fields, sections.get(article_id, {}), report)
+                article = _article(fields, sections.get(article_id, {}), summary.lost)
                 if article is None:
                     continue
-                for doc in section_documents(article):
+                # A rebuild does not change when an article was last ingested.
+                indexed_at = article_record(fields).indexed_at
+                for doc in article_documents(article, article.content_hash(), indexed_at):
                     writer.add_document(**doc)
-                writer.add_document(**_keep_indexed_at(article_document(article), fields))
-                articles += 1
-                written_sections += len(article.sections)
+                summary.articles += 1
+                summary.sections += len(article.sections)
             for fields in sources.values():
-                writer.add_document(**SourceRecord.from_stored(fields).to_document())
+                writer.add_document(**source_document(source_record(fields)))
             for fields in ledger.values():  # remembered sources, the run log, saved searches
-                writer.add_document(doc_id=fields["doc_id"], kind=fields["kind"], record=fields["record"])
+                writer.add_document(**ledger_copy(fields))
         except BaseException:
             writer.cancel()
             raise
         writer.commit(optimize=True)
         make_current(index_dir, target)
         remove_stale_generations(index_dir, keep=2)
-    return articles, written_sections
+    return summary
 
 
 def _stored_documents(reader, report: list[str]):
@@ -120,21 +130,11 @@ def _stored_documents(reader, report: list[str]):
 def _article(fields: dict, sections: dict[int, dict], report: list[str]) -> Article | None:
     """The article from its record and its sections' stored text; None (and
     reported) when some of its sections could not be read."""
-    expected = json.loads(fields["record"]).get("section_count", len(sections))
-    if len(sections) != expected:
+    expected = article_record(fields).section_count
+    if expected is not None and len(sections) != expected:
         report.append(fields["article_id"])
         return None
-    return article_from_stored(fields, sections.values())
-
-
-def _keep_indexed_at(document: dict, old_fields: dict) -> dict:
-    """A rebuild does not change when an article was last ingested."""
-    old = json.loads(old_fields["record"]).get("indexed_at")
-    if old:
-        record = json.loads(document["record"])
-        record["indexed_at"] = old
-        document["record"] = json.dumps(record, ensure_ascii=False)
-    return document
+    return stored_article(fields, sections.values())
 
 
 def optimize_index(index_dir: Path, wait: float = 0.0, on_wait: Callable[[float], None] | None = None) -> None:

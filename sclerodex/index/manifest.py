@@ -2,13 +2,12 @@
 
 A source is a file path, a page URL or a feed item's link.  Its record is kept
 as a "source" document in the same Whoosh commit as its article, so the two
-can never disagree after a crash.
+can never disagree after a crash (its document: documents.py).
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 SOURCE = "source"
 
@@ -36,22 +35,3 @@ class SourceRecord:
 
     def with_changes(self, **changes) -> SourceRecord:
         return replace(self, **changes)
-
-    def to_document(self) -> dict:
-        return {
-            "doc_id": source_doc_id(self.key),
-            "kind": SOURCE,
-            "source_of": self.article_id or "",
-            "source": self.key,
-            "record": json.dumps(asdict(self), ensure_ascii=False),
-        }
-
-    @classmethod
-    def from_stored(cls, fields: dict) -> SourceRecord:
-        data = json.loads(fields["record"])
-        known = {name: data.get(name) for name in cls.__dataclass_fields__}
-        return cls(**known)
-
-
-def source_doc_id(key: str) -> str:
-    return f"{SOURCE}:{key}"

@@ -9,12 +9,12 @@ articles (``ingest --prune`` on its folder, or ``remove``, takes them out).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from sclerodex.index.ledger import REMEMBERED, ledger_doc_id, ledger_document, ledger_records
+from sclerodex.index.documents import ledger_document, ledger_record, ledger_records
+from sclerodex.index.ledger import REMEMBERED, ledger_doc_id
 
 
 @dataclass(frozen=True)
@@ -56,13 +56,13 @@ def find_remembered(searcher, names: Iterable[str]) -> RememberedSource | None:
     for candidate in names:
         fields = searcher.document(doc_id=ledger_doc_id(REMEMBERED, candidate))
         if fields is not None:
-            return RememberedSource.from_record(json.loads(fields["record"]))
+            return RememberedSource.from_record(ledger_record(fields))
     return None
 
 
 def list_remembered(index_dir: Path) -> list[RememberedSource]:
     """Every remembered source of the index at ``index_dir``."""
-    from sclerodex.index.store import open_index, read_with_retries
+    from sclerodex.whoosh_engine.storage import open_index, read_with_retries
 
     def read() -> list[RememberedSource]:
         with open_index(index_dir).searcher() as searcher:

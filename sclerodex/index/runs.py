@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
-from sclerodex.index.ledger import RUN, ledger_document, ledger_records
+from sclerodex.index.documents import ledger_document, ledger_records
+from sclerodex.index.ledger import RUN
 
 KEEP_RUNS = 20
 

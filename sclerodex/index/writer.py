@@ -3,28 +3,40 @@
 Everything is written in batches, each batch one Whoosh commit, so a long
 ingest that is killed keeps every batch committed before it.  The writer holds
 the index's write lock (see lock.py) from start to end.  An article whose
-content hash is unchanged is not rewritten.
+content hash is unchanged is not rewritten.  How much goes in a commit: commits.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import time
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh.index import LockError
 
-from sclerodex.errors import IndexLocked, IndexMissing, IndexWriteError
+from sclerodex.errors import IndexLocked, IndexMissing
+from sclerodex.index.commits import (
+    DEFAULT_BATCH,
+    GUESSED_COMMIT_SECONDS_PER_ARTICLE,
+    cancel_quietly,
+    writing,
+)
+from sclerodex.index.documents import (
+    article_doc_id,
+    article_documents,
+    article_record,
+    source_doc_id,
+    source_document,
+    source_record,
+)
 from sclerodex.index.ledger import RUN, ledger_doc_id
 from sclerodex.index.lock import IndexLock
-from sclerodex.index.manifest import SOURCE, SourceRecord, source_doc_id
+from sclerodex.index.manifest import SOURCE, SourceRecord
 from sclerodex.index.runs import KEEP_RUNS, RunRecord, last_run, now
-from sclerodex.index.schema import ARTICLE, SECTION
-from sclerodex.index.store import (
+from sclerodex.index.write_summary import WriteSummary
+from sclerodex.ingest.records import Article
+from sclerodex.whoosh_engine.merging import merge_segments_except
+from sclerodex.whoosh_engine.storage import (
     HOW_TO_INGEST,
     current_generation,
     open_index,
@@ -32,101 +44,6 @@ from sclerodex.index.store import (
     remove_leftovers,
     remove_stale_generations,
 )
-from sclerodex.ingest.records import Article
-
-# Articles per commit.  Each commit writes a segment, and Whoosh merges
-# segments as they pile up, in the writing process.  Measured at 100,000
-# sections (bench/out/large, 2 cores): batches of 200 took 441 s to ingest,
-# 1,000 took 317 s, 2,000 took 237 s and 5,000 took 223 s; warm searches on
-# the results took about 24 ms (200: one large merged segment and ten small
-# ones), 34 ms (2,000: thirteen unmerged segments) and 25 ms (5,000: five).
-# A kill loses at most one batch: about a minute of work at 5,000, so a batch
-# is also committed once COMMIT_SECONDS of work are at stake (ArticleWriter).
-DEFAULT_BATCH = 5000
-COMMIT_SECONDS = 15.0
-# Whoosh's share of the work (analysing and writing an article) happens in the
-# commit; until one has been timed, guess it from the 100,000-section bench
-# (about 9 ms an article for the whole ingest, most of it in the writer).
-_GUESSED_COMMIT_SECONDS_PER_ARTICLE = 0.01
-
-
-@dataclass
-class WriteSummary:
-    """Counts of one ingest run.
-
-    ``skipped`` holds (source, reason) pairs reported in this run,
-    ``known_skips`` the files skipped for the same reason in an earlier run
-    and unchanged since (counted, not reported again); ``failed`` the
-    sources that were asked for and could not be read.  ``new_articles`` and
-    ``updated_articles`` are (id, title) pairs in the order written.
-    """
-
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    known_skips: list[tuple[str, str]] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    new_articles: list[tuple[str, str]] = field(default_factory=list)
-    updated_articles: list[tuple[str, str]] = field(default_factory=list)
-    run: int | None = None  # the run's number in the run log, when it keeps one
-
-    def line(self) -> str:
-        return (
-            f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.removed} removed, {len(self.skipped) + len(self.known_skips)} skipped"
-        )
-
-
-def article_doc_id(article_id: str) -> str:
-    return f"{ARTICLE}:{article_id}"
-
-
-def section_documents(article: Article) -> list[dict]:
-    """The Whoosh documents of an article's sections."""
-    published = dt.datetime.combine(article.published, dt.time()) if article.published else None
-    docs = []
-    for section in article.sections:
-        doc = {
-            "doc_id": f"{SECTION}:{article.id}#{section.ordinal}",
-            "kind": SECTION,
-            "article_id": article.id,
-            "title": article.title,
-            "heading": " > ".join(section.path),
-            "body": section.text,
-            "path": list(section.path),
-            "ordinal": section.ordinal,
-            "url": article.url,
-            "source": article.source,
-            "site": article.site or "",
-            "author": article.author,
-            "tags": ",".join(article.tags),
-        }
-        if published:
-            doc["published"] = published
-        docs.append(doc)
-    return docs
-
-
-def article_document(article: Article) -> dict:
-    """The article's own document: metadata, disclaimer and content hash."""
-    record = article.to_dict()
-    del record["sections"]
-    record["content_hash"] = article.content_hash()
-    record["section_count"] = len(article.sections)
-    record["indexed_at"] = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    doc = {
-        "doc_id": article_doc_id(article.id),
-        "kind": ARTICLE,
-        "article_id": article.id,
-        "site": article.site or "",
-        "source": article.source,
-        "record": json.dumps(record, ensure_ascii=False),
-    }
-    if article.published:
-        doc["published"] = dt.datetime.combine(article.published, dt.time())
-    return doc
 
 
 class ArticleWriter:
@@ -192,7 +109,7 @@ class ArticleWriter:
         self._replacing: set[str] = set()
         self._last_commit = time.monotonic()
         self._timed_commits = 0  # commits made because COMMIT_SECONDS were at stake
-        self._commit_cost = _GUESSED_COMMIT_SECONDS_PER_ARTICLE  # seconds an article, as last measured
+        self._commit_cost = GUESSED_COMMIT_SECONDS_PER_ARTICLE  # seconds an article, as last measured
 
     def _start_run(self) -> RunRecord:
         with self.index.searcher() as searcher:
@@ -217,7 +134,7 @@ class ArticleWriter:
         """Every source record in the index, by key."""
         with reading(self.path), self.index.searcher() as searcher:
             return {
-                fields["source"]: SourceRecord.from_stored(fields)
+                fields["source"]: source_record(fields)
                 for fields in searcher.documents(kind=SOURCE)
             }
 
@@ -304,7 +221,7 @@ class ArticleWriter:
         queued = self._articles or self._sources or self._removals or self._dropped_sources
         if not (queued or self._ledger or self._dropped_ledger or self._run_pending):
             return
-        merge = _merge_segments_except(self._older_segments) if last and self._timed_commits else None
+        merge = merge_segments_except(self._older_segments) if last and self._timed_commits else None
         articles = len(self._articles)
         if self.on_commit:
             self.on_commit(articles)
@@ -344,7 +261,7 @@ class ArticleWriter:
                 for article, sources in self._articles.values():
                     self._write_article(writer, searcher, article, sources)
                 for source in self._sources.values():
-                    writer.update_document(**source.to_document())
+                    writer.update_document(**source_document(source))
                 for doc_id in self._dropped_ledger:
                     writer.delete_by_term("doc_id", doc_id)
                 for document in self._ledger.values():
@@ -360,7 +277,7 @@ class ArticleWriter:
             # A commit that fails part-way has not written its table of
             # contents: the index is still the previous commit.  Drop the
             # half-written segment's lock so the next run can clean up.
-            _cancel_quietly(writer)
+            cancel_quietly(writer)
             raise
 
     def _log_run(self, writer) -> None:
@@ -374,13 +291,14 @@ class ArticleWriter:
             writer.delete_by_term("doc_id", ledger_doc_id(RUN, RunRecord(run.number - KEEP_RUNS, "").key()))
 
     def _write_article(self, writer, searcher, article: Article, sources: list[SourceRecord]) -> None:
+        content_hash = article.content_hash()
         stored = searcher.document(doc_id=article_doc_id(article.id))
         if stored is not None and article.id not in self._removals:
-            unchanged = json.loads(stored["record"]).get("content_hash") == article.content_hash()
+            unchanged = article_record(stored).content_hash == content_hash
             if unchanged and not self.force:
                 self.summary.unchanged += 1
                 for source in sources:
-                    writer.update_document(**source.to_document())
+                    writer.update_document(**source_document(source))
                 return
             writer.delete_by_term("article_id", article.id)
             self.summary.updated += 1
@@ -391,50 +309,10 @@ class ArticleWriter:
         else:
             self.summary.new += 1
             self.summary.new_articles.append((article.id, article.title))
-        for doc in section_documents(article):
+        for doc in article_documents(article, content_hash):
             writer.add_document(**doc)
-        writer.add_document(**article_document(article))
         for source in sources:
-            writer.update_document(**source.to_document())
-
-
-def _merge_segments_except(older: set[str]):
-    """A Whoosh merge policy: merge every segment not in ``older`` (those
-    this run wrote) into the one being committed; the older ones as usual."""
-    from whoosh.reading import SegmentReader
-    from whoosh.writing import MERGE_SMALL
-
-    def policy(writer, segments):
-        kept = []
-        for segment in segments:
-            if segment.segment_id() in older:
-                kept.append(segment)
-                continue
-            reader = SegmentReader(writer.storage, writer.schema, segment)
-            writer.add_reader(reader)
-            reader.close()
-        return MERGE_SMALL(writer, kept)
-
-    return policy
-
-
-@contextmanager
-def writing(path: Path):
-    """Turn an operating-system failure while writing into IndexWriteError."""
-    try:
-        yield
-    except OSError as problem:
-        reason = problem.strerror or str(problem)
-        raise IndexWriteError(
-            f"cannot write to the index at {path}: {reason}; everything committed before is kept"
-        ) from None
-
-
-def _cancel_quietly(writer) -> None:
-    try:
-        writer.cancel()
-    except Exception:  # the writer is already broken; the lock release is what matters
-        pass
+            writer.update_document(**source_document(source))
 
 
 def write_articles(path: Path, articles: Iterable[Article], batch_size: int = DEFAULT_BATCH) -> WriteSummary:

@@ -1,3 +1,3 @@
 """Search stage: query parsing, ranking and passages (printing is sclerodex.output's)."""
 
-from sclerodex.index import whoosh_fixes  # noqa: E402,F401  (before anything imports Whoosh)
+import sclerodex.whoosh_engine  # noqa: F401  (Whoosh imported lightly, before a module here imports it)

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from whoosh import query as wq
 
 from sclerodex.errors import QueryError
-from sclerodex.index.schema import SECTION
+from sclerodex.whoosh_engine.schema import SECTION
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 

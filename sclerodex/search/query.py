@@ -24,11 +24,12 @@ from dataclasses import dataclass, field, replace
 from whoosh import qparser, query as wq
 
 from sclerodex.errors import QueryError
-from sclerodex.index.schema import FIELD_BOOSTS
-from sclerodex.search.ranking import DEFAULT_RANKING, FieldsWord, Ranking
+from sclerodex.search.ranking import DEFAULT_RANKING, Ranking
 from sclerodex.search.stopwords import QUERY_STOP_WORDS
 from sclerodex.search.synonyms import NO_SYNONYMS, Expansion, SynonymMatch, Synonyms
 from sclerodex.textutil import clean_text
+from sclerodex.whoosh_engine.bm25f import FieldsWord
+from sclerodex.whoosh_engine.schema import FIELD_BOOSTS
 
 SEARCH_FIELDS = ("title", "heading", "body")
 FIELD_ALIASES = {"tags": ["tag"], "heading": ["section"], "body": ["text"]}

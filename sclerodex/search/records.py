@@ -1,9 +1,13 @@
-"""The records a search returns.  Plain data: rendering happens at the edge."""
+"""The records a search returns.  Plain data: rendering happens at the edge.
+
+A hit's article and section are read from the index's stored fields, so their
+records live with that mapping (index/documents.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sclerodex.index.documents import ArticleInfo, SectionInfo
 from sclerodex.search.synonyms import Expansion
 
 
@@ -14,25 +18,6 @@ class Passage:
 
     text: str
     highlights: tuple[tuple[int, int], ...]
-
-
-@dataclass(frozen=True)
-class ArticleInfo:
-    id: str
-    title: str
-    url: str | None
-    source: str
-    site: str | None
-    published: str | None
-    author: str | None
-    tags: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SectionInfo:
-    heading: str | None
-    path: tuple[str, ...]
-    ordinal: int
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,13 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from sclerodex.errors import NoSuchWatch, QueryError
-from sclerodex.index.ledger import WATCH, ledger_doc_id, ledger_document, ledger_records
+from sclerodex.index.documents import article_of_section, ledger_document, ledger_records, section_text
+from sclerodex.index.ledger import WATCH, ledger_doc_id
 from sclerodex.index.runs import now
-from sclerodex.index.store import open_index, read_with_retries, reading
 from sclerodex.index.writer import ArticleWriter
 from sclerodex.search.filters import Filters, date_bound
 from sclerodex.search.records import SearchResult
+from sclerodex.whoosh_engine.storage import open_index, read_with_retries, reading
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def check_watches(
 def _still_reported(index_dir: Path, watch: Watch, changed: frozenset[str]) -> frozenset[str]:
     """The sections of ``changed`` articles this watch reported before and
     whose text is still what it reported."""
-    candidates = {doc_id: digest for doc_id, digest in watch.reported.items() if _article_of(doc_id) in changed}
+    candidates = {doc_id: digest for doc_id, digest in watch.reported.items() if article_of_section(doc_id) in changed}
     if not candidates:
         return frozenset()
 
@@ -178,16 +179,11 @@ def _still_reported(index_dir: Path, watch: Watch, changed: frozenset[str]) -> f
             same = set()
             for doc_id, digest in candidates.items():
                 fields = searcher.document(doc_id=doc_id)
-                if fields is not None and _digest(fields.get("body", "")) == digest:
+                if fields is not None and _digest(section_text(fields)) == digest:
                     same.add(doc_id)
             return frozenset(same)
 
     return read_with_retries(index_dir, read)
-
-
-def _article_of(section_doc_id: str) -> str:
-    """``section:ARTICLE#ORDINAL`` -> ARTICLE (see writer.section_documents)."""
-    return section_doc_id.split(":", 1)[1].rsplit("#", 1)[0]
 
 
 def _digest(text: str) -> str:

@@ -11,7 +11,6 @@ result says so (``any_term_fallback``).
 from __future__ import annotations
 
 import heapq
-import json
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
@@ -20,21 +19,28 @@ from pathlib import Path
 from whoosh.query import Term
 
 from sclerodex.errors import IndexMissing, QueryError, SclerodexError
-from sclerodex.index.analysis import text_analyzer
-from sclerodex.index.schema import ARTICLE
-from sclerodex.index.store import HOW_TO_INGEST, open_index, read_with_retries
-from sclerodex.index.writer import article_doc_id
+from sclerodex.index.documents import (
+    ArticleInfo,
+    article_doc_id,
+    article_info,
+    article_record,
+    section_info,
+    section_text,
+)
 from sclerodex.ingest.disclaimer import GENERIC_NOTICE
-from sclerodex.search.evaluate import Evaluation
 from sclerodex.search.filters import NO_FILTERS, Filters
 from sclerodex.search.passages import build_passages, find_matches
 from sclerodex.search.query import SEARCH_FIELDS, Highlights, QueryPlan, finds_sections_only, highlights_in, plan_query
 from sclerodex.search.ranking import DEFAULT_RANKING, Ranking, weighting
-from sclerodex.textutil import clean_text
-from sclerodex.search.wildcards import bound_expansions
-from sclerodex.search.records import ArticleInfo, Hit, Passage, SearchResult, SectionInfo
+from sclerodex.search.records import Hit, Passage, SearchResult
 from sclerodex.search.spelling import Speller
 from sclerodex.search.synonyms import NO_SYNONYMS, SYNONYMS_FILE, Synonyms
+from sclerodex.search.wildcards import bound_expansions
+from sclerodex.textutil import clean_text
+from sclerodex.whoosh_engine.analysis import text_analyzer
+from sclerodex.whoosh_engine.bulk_scoring import BulkScoring
+from sclerodex.whoosh_engine.schema import ARTICLE
+from sclerodex.whoosh_engine.storage import HOW_TO_INGEST, open_index, read_with_retries
 
 DEFAULT_LIMIT = 10
 DEFAULT_PER_ARTICLE = 2
@@ -77,7 +83,7 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
 
         plan = bounded(plan_query(text, schema, ranking, known))
         allowed = _Allowed(searcher, filters)
-        evaluation = Evaluation(searcher)
+        evaluation = BulkScoring(searcher)
 
         def matches(plan: QueryPlan, allowed: _Allowed = allowed) -> dict[int, float]:
             return _matches(evaluation, plan, allowed.among(plan.scoring))
@@ -188,7 +194,7 @@ def load_synonyms() -> Synonyms:
     return _synonyms_as_of(SYNONYMS_FILE, mtime)
 
 
-def _matches(evaluation: Evaluation, plan: QueryPlan, allowed: set[int] | None) -> dict[int, float]:
+def _matches(evaluation: BulkScoring, plan: QueryPlan, allowed: set[int] | None) -> dict[int, float]:
     """docnum -> score of every match of ``plan`` among the ``allowed``
     sections (None: any): ``+word``s present, ``-word``s absent."""
     scores = evaluation.scores(plan.scoring)
@@ -207,7 +213,7 @@ def _matches(evaluation: Evaluation, plan: QueryPlan, allowed: set[int] | None) 
 
 def _rank(
     searcher,
-    evaluation: Evaluation,
+    evaluation: BulkScoring,
     plan: QueryPlan,
     scores: dict[int, float],
     limit: int,
@@ -266,20 +272,9 @@ def _dates(searcher):
 
 
 def _hit(fields: dict, score: float, analyzer, marks: Highlights, disclaimers: _Disclaimers) -> Hit:
-    body = fields.get("body", "")
-    published = fields.get("published")
-    article = ArticleInfo(
-        id=fields["article_id"],
-        title=fields.get("title", ""),
-        url=fields.get("url"),
-        source=fields.get("source", ""),
-        site=fields.get("site") or None,
-        published=published.date().isoformat() if published else None,
-        author=fields.get("author"),
-        tags=tuple(t for t in fields.get("tags", "").split(",") if t),
-    )
-    path = tuple(fields.get("path") or ())
-    section = SectionInfo(heading=path[-1] if path else None, path=path, ordinal=fields.get("ordinal", 0))
+    body = section_text(fields)
+    article, section = article_info(fields), section_info(fields)
+    path = section.path
     matches = find_matches(body, marks.terms, analyzer, marks.phrases)
     passages = build_passages(body, matches)
     label = " › ".join((article.title, *path)) if path else f"{article.title} › Introduction"
@@ -297,7 +292,7 @@ class _Disclaimers:
 
     def for_article(self, article: ArticleInfo) -> str:
         stored = self.searcher.document(doc_id=article_doc_id(article.id))
-        own = json.loads(stored["record"]).get("disclaimer") if stored else None
+        own = article_record(stored).disclaimer if stored else None
         return own or (self._site(article.site) if article.site else None) or GENERIC_NOTICE
 
     def _site(self, site: str) -> str | None:
@@ -305,7 +300,7 @@ class _Disclaimers:
             self.by_site[site] = None
             query = Term("site", site) & Term("kind", ARTICLE)
             for doc in self.searcher.search(query, limit=None):
-                disclaimer = json.loads(doc["record"]).get("disclaimer")
+                disclaimer = article_record(doc).disclaimer
                 if disclaimer:
                     self.by_site[site] = disclaimer
                     break
@@ -322,7 +317,7 @@ def matching_sections(
         with open_index(index_dir).searcher(weighting=weighting(DEFAULT_RANKING)) as searcher:
             known = load_synonyms() if synonyms else NO_SYNONYMS
             allowed = _Allowed(searcher, filters)
-            evaluation = Evaluation(searcher)
+            evaluation = BulkScoring(searcher)
 
             def found(any_term: bool) -> tuple[QueryPlan, list[int]]:
                 plan = plan_query(text, searcher.schema, DEFAULT_RANKING, known, any_term=any_term)
@@ -333,6 +328,6 @@ def matching_sections(
             plan, docs = found(False)
             if not docs and plan.uses_syntax:  # as search() falls back to any of the terms
                 docs = found(True)[1]
-            return {fields["doc_id"]: fields.get("body", "") for fields in map(searcher.stored_fields, docs)}
+            return {fields["doc_id"]: section_text(fields) for fields in map(searcher.stored_fields, docs)}
 
     return read_with_retries(index_dir, read)

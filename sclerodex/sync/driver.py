@@ -19,7 +19,8 @@ from pathlib import Path
 
 from sclerodex.errors import NothingRemembered
 from sclerodex.index.remembered import list_remembered
-from sclerodex.index.writer import ArticleWriter, WriteSummary
+from sclerodex.index.write_summary import WriteSummary
+from sclerodex.index.writer import ArticleWriter
 from sclerodex.ingest.fetch import is_url
 from sclerodex.ingest.pool import map_in_order
 from sclerodex.ingest.sources import expand_paths, sample_paths

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from sclerodex.index.ledger import REMEMBERED, ledger_doc_id
 from sclerodex.index.remembered import RememberedSource, find_remembered
-from sclerodex.index.store import reading
 from sclerodex.index.writer import ArticleWriter
 from sclerodex.ingest.fetch import is_url
+from sclerodex.whoosh_engine.storage import reading
 
 SAMPLES_SOURCE = "sclerodex:samples"
 

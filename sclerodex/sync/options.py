@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sclerodex.index.writer import COMMIT_SECONDS, DEFAULT_BATCH
+from sclerodex.index.commits import COMMIT_SECONDS, DEFAULT_BATCH
 from sclerodex.ingest.fetch import DEFAULT_TIMEOUT
 from sclerodex.ingest.limits import DEFAULT_MAX_BYTES
 

@@ -6,7 +6,7 @@ one article.  Whoosh's collector walks a tree of matcher objects a document
 at a time, which is most of a search's time on a large index.  Here the
 common shapes are added up a posting block at a time instead:
 
-- a word in every field (:class:`FieldsWord`), read with ``index.bulk``;
+- a word in every field (:class:`FieldsWord`), read with ``bulk_postings``;
 - an OR (scores summed where several parts match, as Whoosh's union does);
 - an AND without NOT (the documents every part matches, scores summed).
 
@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
-from sclerodex.search.ranking import FieldsWord
+from sclerodex.whoosh_engine.bm25f import FieldsWord
 
 
-class Evaluation:
+class BulkScoring:
     """Scores and matching documents of the queries of one search, each
     computed once (a word's scores serve both ranking and the every-word
     tier)."""

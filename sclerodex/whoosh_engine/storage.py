@@ -24,7 +24,8 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import EmptyIndexError, FileIndex
 
 from sclerodex.errors import IndexDamaged, IndexIncompatible, IndexMissing, SclerodexError
-from sclerodex.index.schema import SCHEMA_VERSION, build_schema
+from sclerodex.whoosh_engine import fixes
+from sclerodex.whoosh_engine.schema import SCHEMA_VERSION, build_schema
 
 CURRENT = "CURRENT"
 VERSION_FILE = "sclerodex.json"
@@ -53,6 +54,7 @@ class IndexStorage(FileStorage):
 
 
 def open_generation(generation: Path):
+    fixes.apply()
     return FileIndex(IndexStorage(str(generation)), indexname=INDEX_NAME)
 
 

@@ -8,11 +8,12 @@ without a second lookup.  Article documents (``kind`` "article") hold the
 article's metadata, disclaimer and content hash as a stored JSON record; they
 have no searchable text, so a search for words finds sections only; other
 searches (``site:x`` alone, ``NOT x``) filter on ``kind`` "section".
+Every document is built, and read back, in documents.py.
 """
 
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from sclerodex.index.analysis import text_analyzer
+from sclerodex.whoosh_engine.analysis import text_analyzer
 
 # Bump when the schema or analyser changes in a way old indexes cannot serve.
 SCHEMA_VERSION = 2

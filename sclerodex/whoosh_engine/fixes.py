@@ -1,8 +1,14 @@
-"""Small, local corrections to Whoosh 2.7 internals that cost us real time.
+"""Small, local corrections to Whoosh 2.7 that cost us real time.
 
-Applied once, on import of the index layer.  Each fix leaves results exactly
-as they were; tests (tests/test_parallel_ingest.py) compare indexes built
-with and without our speed-ups.
+Two, each leaving results exactly as they were (tests/test_whoosh_fixes.py
+shows what each changes):
+
+- ``import_whoosh_lightly``: this package imports Whoosh through it (its
+  ``__init__``), so Whoosh's needless heavy imports are never made;
+- ``apply``: the length-column fix, applied by storage.open_generation when
+  sclerodex opens an index, not on import: a process that never opens one
+  runs Whoosh's own method.  (It replaces a method of Whoosh's class, so
+  once applied it holds for the whole process.)
 """
 
 import functools
@@ -17,7 +23,7 @@ def _stand_in(name: str, **attributes) -> types.ModuleType:
     return module
 
 
-def _import_whoosh_lightly() -> None:
+def import_whoosh_lightly() -> None:
     """Import Whoosh without two heavy imports it makes for nothing we use.
 
     whoosh.compat imports urllib.request (and with it http.client: about
@@ -56,14 +62,20 @@ def _import_whoosh_lightly() -> None:
                 del sys.modules[name]
 
 
-_import_whoosh_lightly()
+def apply() -> None:
+    """Remember absent length columns (see cached_reader_remembering_absence)."""
+    from whoosh.codec import whoosh3
 
-from whoosh.codec import whoosh3  # noqa: E402
+    global whoosh_cached_reader
+    if whoosh_cached_reader is None:
+        whoosh_cached_reader = whoosh3.W3PerDocReader._cached_reader
+    whoosh3.W3PerDocReader._cached_reader = cached_reader_remembering_absence
 
-_original_cached_reader = whoosh3.W3PerDocReader._cached_reader
+
+whoosh_cached_reader = None  # Whoosh's own method, once apply() has replaced it
 
 
-def _cached_reader_remembering_absence(self, fieldname, column):
+def cached_reader_remembering_absence(self, fieldname, column):
     """Whoosh caches a field's length-column reader but not the fact that a
     field has none (ID and KEYWORD fields), so every posting of such a field
     asked the filesystem again (one stat per posting while committing: about
@@ -71,15 +83,7 @@ def _cached_reader_remembering_absence(self, fieldname, column):
     absent = self.__dict__.setdefault("_sclerodex_absent_columns", set())
     if fieldname in absent:
         return None
-    reader = _original_cached_reader(self, fieldname, column)
+    reader = whoosh_cached_reader(self, fieldname, column)
     if reader is None:
         absent.add(fieldname)
     return reader
-
-
-def apply() -> None:
-    if whoosh3.W3PerDocReader._cached_reader is not _cached_reader_remembering_absence:
-        whoosh3.W3PerDocReader._cached_reader = _cached_reader_remembering_absence
-
-
-apply()

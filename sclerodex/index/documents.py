@@ -1,0 +1,242 @@
+"""The one mapping between the program's records and the index's stored
+documents, both ways.
+
+Whatever writes a document builds it here, and whatever reads stored fields
+turns them into a record here, so a field's name, the JSON ``record`` and the
+article fields copied onto each section are decided in one place:
+
+- section documents: one per ``Section``, with its article's display fields so
+  a hit renders without a second lookup; read back as ``ArticleInfo`` and
+  ``SectionInfo`` (a search hit) or as the sections of an ``Article``;
+- the article document: the article's metadata, disclaimer, content hash,
+  section count and indexing time as a JSON record; read back as
+  ``ArticleRecord``, or with its sections as the whole ``Article``;
+- source documents (manifest.py's ``SourceRecord``);
+- ledger documents (ledger.py): remembered sources, runs, saved searches,
+  each a JSON record of a dataclass of its own module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+
+from sclerodex.index.ledger import ledger_doc_id
+from sclerodex.index.manifest import SOURCE, SourceRecord
+from sclerodex.ingest.records import Article
+from sclerodex.whoosh_engine.schema import ARTICLE, SECTION
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """An article as a search hit shows it (from its section's fields)."""
+
+    id: str
+    title: str
+    url: str | None
+    source: str
+    site: str | None
+    published: str | None
+    author: str | None
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    heading: str | None
+    path: tuple[str, ...]
+    ordinal: int
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """An article document's record: the article without its sections.
+
+    ``section_count`` is None when the record does not say (damage)."""
+
+    id: str
+    title: str
+    source: str
+    url: str | None
+    site: str | None
+    author: str | None
+    published: str | None
+    tags: tuple[str, ...]
+    disclaimer: str | None
+    content_hash: str | None
+    section_count: int | None
+    indexed_at: str | None
+
+
+# --- articles and their sections --------------------------------------------
+
+
+def article_doc_id(article_id: str) -> str:
+    return f"{ARTICLE}:{article_id}"
+
+
+def _section_doc_id(article_id: str, ordinal: int) -> str:
+    return f"{SECTION}:{article_id}#{ordinal}"
+
+
+def article_of_section(section_doc_id: str) -> str:
+    """``section:ARTICLE#ORDINAL`` -> ARTICLE."""
+    return section_doc_id.split(":", 1)[1].rsplit("#", 1)[0]
+
+
+def article_documents(article: Article, content_hash: str, indexed_at: str | None = None) -> list[dict]:
+    """Every document of ``article``: its sections', then its own record
+    (``indexed_at`` now unless given: a rebuild keeps the old one)."""
+    return [*_section_documents(article), _article_document(article, content_hash, indexed_at)]
+
+
+def _section_documents(article: Article) -> list[dict]:
+    published = _as_datetime(article.published)
+    docs = []
+    for section in article.sections:
+        doc = {
+            "doc_id": _section_doc_id(article.id, section.ordinal),
+            "kind": SECTION,
+            "article_id": article.id,
+            "title": article.title,
+            "heading": " > ".join(section.path),
+            "body": section.text,
+            "path": list(section.path),
+            "ordinal": section.ordinal,
+            "url": article.url,
+            "source": article.source,
+            "site": article.site or "",
+            "author": article.author,
+            "tags": ",".join(article.tags),
+        }
+        if published:
+            doc["published"] = published
+        docs.append(doc)
+    return docs
+
+
+def _article_document(article: Article, content_hash: str, indexed_at: str | None) -> dict:
+    record = article.to_dict()
+    del record["sections"]
+    record["content_hash"] = content_hash
+    record["section_count"] = len(article.sections)
+    record["indexed_at"] = indexed_at or dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    doc = {
+        "doc_id": article_doc_id(article.id),
+        "kind": ARTICLE,
+        "article_id": article.id,
+        "site": article.site or "",
+        "source": article.source,
+        "record": json.dumps(record, ensure_ascii=False),
+    }
+    if article.published:
+        doc["published"] = _as_datetime(article.published)
+    return doc
+
+
+def _as_datetime(day: dt.date | None) -> dt.datetime | None:
+    return dt.datetime.combine(day, dt.time()) if day else None
+
+
+def article_record(fields: dict) -> ArticleRecord:
+    """The record of an article document's stored ``fields``."""
+    data = json.loads(fields["record"])
+    return ArticleRecord(
+        id=data["id"],
+        title=data.get("title", ""),
+        source=data.get("source", ""),
+        url=data.get("url"),
+        site=data.get("site"),
+        author=data.get("author"),
+        published=data.get("published"),
+        tags=tuple(data.get("tags") or ()),
+        disclaimer=data.get("disclaimer"),
+        content_hash=data.get("content_hash"),
+        section_count=data.get("section_count"),
+        indexed_at=data.get("indexed_at"),
+    )
+
+
+def stored_article(article_fields: dict, section_fields: Iterable[dict]) -> Article:
+    """The whole Article from its record's and its sections' stored fields."""
+    data = json.loads(article_fields["record"])
+    data["sections"] = [
+        {
+            "ordinal": doc["ordinal"],
+            "heading": (doc.get("path") or [None])[-1],
+            "path": doc.get("path") or [],
+            "text": doc.get("body", ""),
+        }
+        for doc in sorted(section_fields, key=lambda doc: doc["ordinal"])
+    ]
+    return Article.from_dict(data)
+
+
+def article_info(fields: dict) -> ArticleInfo:
+    """The article of a section document, as a hit shows it."""
+    published = fields.get("published")
+    return ArticleInfo(
+        id=fields["article_id"],
+        title=fields.get("title", ""),
+        url=fields.get("url"),
+        source=fields.get("source", ""),
+        site=fields.get("site") or None,
+        published=published.date().isoformat() if published else None,
+        author=fields.get("author"),
+        tags=tuple(t for t in fields.get("tags", "").split(",") if t),
+    )
+
+
+def section_info(fields: dict) -> SectionInfo:
+    path = tuple(fields.get("path") or ())
+    return SectionInfo(heading=path[-1] if path else None, path=path, ordinal=fields.get("ordinal", 0))
+
+
+def section_text(fields: dict) -> str:
+    return fields.get("body", "")
+
+
+# --- sources -----------------------------------------------------------------
+
+
+def source_doc_id(key: str) -> str:
+    return f"{SOURCE}:{key}"
+
+
+def source_document(source: SourceRecord) -> dict:
+    return {
+        "doc_id": source_doc_id(source.key),
+        "kind": SOURCE,
+        "source_of": source.article_id or "",
+        "source": source.key,
+        "record": json.dumps(asdict(source), ensure_ascii=False),
+    }
+
+
+def source_record(fields: dict) -> SourceRecord:
+    data = json.loads(fields["record"])
+    return SourceRecord(**{name: data.get(name) for name in SourceRecord.__dataclass_fields__})
+
+
+# --- ledger records ----------------------------------------------------------
+
+
+def ledger_document(kind: str, key: str, record: dict) -> dict:
+    return {"doc_id": ledger_doc_id(kind, key), "kind": kind, "record": json.dumps(record, ensure_ascii=False)}
+
+
+def ledger_record(fields: dict) -> dict:
+    return json.loads(fields["record"])
+
+
+def ledger_copy(fields: dict) -> dict:
+    """A ledger document as stored, to write again unchanged (a rebuild)."""
+    return {"doc_id": fields["doc_id"], "kind": fields["kind"], "record": fields["record"]}
+
+
+def ledger_records(searcher, kind: str) -> Iterator[dict]:
+    """The records of every ledger document of ``kind``."""
+    for fields in searcher.documents(kind=kind):
+        yield ledger_record(fields)
