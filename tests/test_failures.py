@@ -86,17 +86,24 @@ def wait_for_first_commit(process: subprocess.Popen, index_dir, timeout: float =
         time.sleep(0.01)
 
 
-@pytest.mark.slow
-def test_ctrl_c_rolls_back_the_batch_and_the_next_run_continues(tmp_path):
+def ingest_past_its_first_commit(tmp_path, jobs: int) -> tuple[subprocess.Popen, list[str]]:
+    """An ingest of 1,500 small files in batches of 20, running and past its
+    first commit; the process and its command line."""
     docs = tmp_path / "docs"
     docs.mkdir()
     for n in range(1500):
         (docs / f"a{n:03d}.txt").write_text(f"Article {n} about marker{n}.\nPart\nText of part {n} about skin.\n")
     index_dir = tmp_path / "index"
-    command = [sys.executable, "-m", "sclerodex", "--index", str(index_dir), "ingest", "--jobs", "1",
+    command = [sys.executable, "-m", "sclerodex", "--index", str(index_dir), "ingest", "--jobs", str(jobs),
                "--batch-size", "20", str(docs)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     wait_for_first_commit(process, index_dir)
+    return process, command
+
+
+@pytest.mark.slow
+def test_ctrl_c_rolls_back_the_batch_and_the_next_run_continues(tmp_path):
+    process, command = ingest_past_its_first_commit(tmp_path, jobs=1)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130, "the ingest should still have been running"
@@ -113,15 +120,7 @@ def test_ctrl_c_rolls_back_the_batch_and_the_next_run_continues(tmp_path):
 
 @pytest.mark.slow
 def test_a_second_ctrl_c_stops_at_once_without_a_traceback(tmp_path):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for n in range(1500):
-        (docs / f"a{n:03d}.txt").write_text(f"Article {n} about marker{n}.\nPart\nText of part {n} about skin.\n")
-    index_dir = tmp_path / "index"
-    command = [sys.executable, "-m", "sclerodex", "--index", str(index_dir), "ingest", "--jobs", "2",
-               "--batch-size", "20", str(docs)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    wait_for_first_commit(process, index_dir)
+    process, command = ingest_past_its_first_commit(tmp_path, jobs=2)
     process.send_signal(signal.SIGINT)
     time.sleep(0.01)  # any gap passes: whichever handler sees it, the exit is 130 without a traceback
     process.send_signal(signal.SIGINT)
