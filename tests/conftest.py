@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,18 @@ def samples_index_dir(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("samples") / "index"
     ingest_paths(path, sample_paths())
     return path
+
+
+def read_terminal(leader: int) -> bytes:
+    """Everything a child wrote to a pseudo-terminal, until it closed its side
+    (Linux reports that as EIO on the leader, or as an empty read)."""
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)

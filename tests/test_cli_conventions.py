@@ -15,6 +15,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from sclerodex import __version__
 from sclerodex.cli import cli
 
+from conftest import read_terminal
+
 ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -76,18 +78,10 @@ def on_a_terminal(index_dir, *args, **env):
         [sys.executable, "-m", "sclerodex", "search", *args], stdout=child, stderr=subprocess.DEVNULL, env=environment
     )
     os.close(child)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    output = read_terminal(main)
     process.wait(timeout=60)
     os.close(main)
-    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    return output.decode("utf-8").replace("\r\n", "\n")
 
 
 def test_colour_and_wrapping_on_a_terminal(samples_index_dir):

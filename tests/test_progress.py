@@ -11,7 +11,7 @@ import pytest
 
 from sclerodex.progress import ProgressBar
 
-from conftest import SAMPLES
+from conftest import SAMPLES, read_terminal
 
 
 def ingest_with_terminal_stderr(index_dir, *args):
@@ -25,16 +25,7 @@ def ingest_with_terminal_stderr(index_dir, *args):
         )
         os.close(follower)
         follower = None
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        return process, b"".join(chunks).decode()
+        return process, read_terminal(leader).decode()
     finally:
         if follower is not None:
             os.close(follower)
