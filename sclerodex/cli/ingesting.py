@@ -1,0 +1,186 @@
+"""``sclerodex ingest`` and ``sclerodex update``: sources into the index, what is new, saved searches."""
+
+from __future__ import annotations
+
+import signal
+import sys
+
+import click
+
+from sclerodex.cli.base import (
+    EXIT_FOUND,
+    EXIT_NOTHING,
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    cli,
+    index_option,
+    wait_option,
+    format_option,
+    say_waiting,
+)
+from sclerodex.errors import SclerodexError
+
+
+def ingest_options(command):
+    """The options ingest and update share."""
+    for option in reversed([
+        click.option("--force", is_flag=True, help="Re-read and rewrite every source, changed or not."),
+        click.option("--prune", is_flag=True, help="Remove indexed articles whose file is gone from the folders given."),
+        wait_option,
+        click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1), help="Articles per commit."),
+        click.option(
+            "--commit-every", default=15.0, show_default=True, type=click.FloatRange(0), metavar="SECONDS",
+            help="Also commit once this much work is at stake, so a kill loses at most that much (0: off).",
+        ),
+        click.option(
+            "--max-size", default=50.0, show_default=True, type=click.FloatRange(0, min_open=True), metavar="MB",
+            help="Skip files and pages larger than this.",
+        ),
+        click.option(
+            "--timeout", default=20.0, show_default=True, type=click.FloatRange(0, min_open=True), metavar="SECONDS",
+            help="Give up on a URL that has not fully answered in this time.",
+        ),
+        click.option(
+            "--jobs", "-j", type=click.IntRange(1), default=None, metavar="N",
+            help="Processes reading and parsing files (default: one per core).",
+        ),
+        click.option("--quiet", "-q", is_flag=True, help="No progress bar; the summary goes to stderr."),
+        click.option("--verbose", "-v", is_flag=True, help="Also list the files skipped before and unchanged since."),
+        format_option("json: one document with the counts, the new articles and the saved searches' hits."),
+        index_option,
+    ]):
+        command = option(command)
+    return command
+
+
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.option("--samples", is_flag=True, help="Also ingest the bundled sample articles.")
+@ingest_options
+@click.pass_obj
+def ingest(index_dir, sources, samples, **options) -> None:
+    """Ingest articles: HTML pages, plain-text exports, folders, URLs and feeds.
+
+    Folders are read recursively.  Run it again on the same sources to bring
+    the index up to date: only new or changed articles are read and written.
+    Feeds (RSS or Atom, as a URL or a file) ingest each of their items.
+    Sources that cannot be used are skipped with a reason.  Every source
+    given is remembered: 'sclerodex update' reads them all again.
+    Exit 0 when done (files skipped inside a folder included), 1 when a
+    source named here could not be read, 2 on error, 130 on Ctrl-C.
+
+    \b
+    Example:
+      sclerodex ingest ~/Downloads/articles/ saved-page.html
+      sclerodex ingest https://sclerodermanews.com/feed/
+      sclerodex ingest --prune ~/Downloads/articles/
+    """
+    from sclerodex.sync.names import SAMPLES_SOURCE
+    from sclerodex.sync.driver import ingest_paths
+
+    paths = list(sources) + ([SAMPLES_SOURCE] if samples else [])
+    if not paths:
+        raise click.UsageError("give one or more files, folders or URLs to ingest, or --samples")
+    run_ingest(index_dir, lambda *args: ingest_paths(index_dir, paths, *args), **options)
+
+
+@cli.command()
+@ingest_options
+@click.pass_obj
+def update(index_dir, **options) -> None:
+    """Read every remembered source again (see 'sclerodex sources').
+
+    Incremental, like ingest: only new or changed articles are read and
+    written.  Ends with the summary line, the new articles' titles and what
+    each saved search found in them.  Safe from cron: with no terminal there
+    is no progress bar.  Exit codes as for ingest.
+
+    \b
+    Example:
+      sclerodex update
+      sclerodex update --quiet --format json
+    """
+    from sclerodex.sync.driver import update_sources
+
+    run_ingest(index_dir, lambda *args: update_sources(index_dir, *args), **options)
+
+
+def run_ingest(
+    index_dir, ingest_call, *, force, prune, wait, batch_size, commit_every, max_size, timeout, jobs, quiet, verbose,
+    output_format,
+) -> None:
+    """Run an ingest or update: progress, summary, new titles, saved searches, exit code."""
+    from sclerodex.sync.options import IngestOptions
+    from sclerodex.ingest.pool import default_jobs
+    from sclerodex.interrupts import stop_at_second_interrupt
+    from sclerodex.search.saved import check_watches
+    from sclerodex.output.hits import color_wanted
+    from sclerodex.output.ingest import ingest_json, ingest_text
+    from sclerodex.output.watches import watches_text
+
+    bar = None
+    if not quiet and sys.stderr.isatty():
+        from sclerodex.progress import ProgressBar
+
+        bar = ProgressBar(sys.stderr)
+
+    def report(progress) -> None:
+        if progress.skipped and bar:
+            bar.close()
+        for source, reason in progress.skipped:
+            click.echo(f"skipped {source}: {reason}", err=True)
+        if bar:
+            bar.update(progress.done, progress.total)
+
+    options = IngestOptions(
+        force=force,
+        prune=prune,
+        wait=wait,
+        batch_size=batch_size,
+        commit_seconds=commit_every or None,
+        max_bytes=int(max_size * 1024 * 1024),
+        timeout=timeout,
+        jobs=jobs or default_jobs(),
+    )
+    watches, watch_problem = [], None
+    try:
+        with stop_at_second_interrupt(_INTERRUPTED_AGAIN):
+            summary = ingest_call(options, report, say_waiting, bar.committing if bar else None)
+            if bar:
+                bar.close()
+            changed = [article_id for article_id, _ in summary.new_articles + summary.updated_articles]
+            try:
+                watches = check_watches(index_dir, changed, wait=max(wait, 30))
+            except SclerodexError as problem:  # the ingest is done: its summary must still be printed
+                watch_problem = problem
+    except KeyboardInterrupt:
+        # Exiting now: a further Ctrl-C must not interrupt the clean-up (and
+        # Python would let it kill the process while it shuts down).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if bar:
+            bar.close()
+        click.echo(_INTERRUPTED, err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    finally:
+        if bar:
+            bar.close()
+    if verbose:
+        for source, reason in summary.known_skips:
+            click.echo(f"skipped {source}: {reason} (as before; unchanged since)", err=True)
+    if output_format == "json":
+        click.echo(ingest_json(summary, watches))
+    else:
+        click.echo(ingest_text(summary), err=quiet)
+        if watches:
+            click.echo(watches_text(watches, color_wanted(None, sys.stdout.isatty())), color=True)
+    if watch_problem:
+        click.echo(f"Error: the saved searches were not run: {watch_problem}", err=True)
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_NOTHING if summary.failed else EXIT_FOUND)
+
+
+_INTERRUPTED = (
+    "interrupted: the batch in progress was rolled back; everything committed before is kept. "
+    "Run the same command again to continue."
+)
+_INTERRUPTED_AGAIN = "interrupted again: stopped at once; everything committed before is kept."
