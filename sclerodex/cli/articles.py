@@ -17,6 +17,7 @@ from sclerodex.cli.base import (
     new_option,
     added_since_option,
     changed_since,
+    print_listing,
 )
 
 
@@ -83,8 +84,4 @@ def list_command(index_dir, output_format, only_new, added_since) -> None:
     from sclerodex.output.articles import list_json, list_text
 
     rows = list_articles(index_dir, only=changed_since(index_dir, only_new, added_since))
-    if output_format == "json":
-        click.echo(list_json(rows))
-    elif rows:
-        click.echo(list_text(rows))
-    sys.exit(EXIT_FOUND if rows else EXIT_NOTHING)
+    print_listing(rows, output_format, list_json, list_text)

@@ -131,3 +131,13 @@ def changed_since(index_dir, only_new: bool, added_since: str | None) -> frozens
 
     since = date_bound(added_since) if added_since else None
     return changed_articles(index_dir, last_run=only_new, since=since)
+
+
+def print_listing(rows: list, output_format: str, as_json, as_text) -> None:
+    """Print a listing (articles, sources, saved searches) and exit like grep:
+    0 when it holds something, 1 when it is empty (JSON prints ``[]`` then)."""
+    if output_format == "json":
+        click.echo(as_json(rows))
+    elif rows:
+        click.echo(as_text(rows))
+    sys.exit(EXIT_FOUND if rows else EXIT_NOTHING)

@@ -7,12 +7,12 @@ import sys
 import click
 
 from sclerodex.cli.base import (
-    EXIT_FOUND,
     EXIT_NOTHING,
     cli,
     index_option,
     wait_option,
     format_option,
+    print_listing,
     say_waiting,
 )
 
@@ -38,11 +38,7 @@ def sources(ctx: click.Context, output_format) -> None:
     from sclerodex.output.sources import sources_json, sources_text
 
     found = list_remembered(ctx.obj)
-    if output_format == "json":
-        click.echo(sources_json(found))
-    elif found:
-        click.echo(sources_text(found))
-    sys.exit(EXIT_FOUND if found else EXIT_NOTHING)
+    print_listing(found, output_format, sources_json, sources_text)
 
 
 @sources.command(name="remove")

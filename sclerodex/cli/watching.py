@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from sclerodex.cli.base import (
-    EXIT_FOUND,
-    EXIT_NOTHING,
-    cli,
-    index_option,
-    wait_option,
-    format_option,
-    say_waiting,
-)
+from sclerodex.cli.base import cli, format_option, index_option, print_listing, say_waiting, wait_option
 
 
 @cli.group()
@@ -73,11 +63,7 @@ def watch_list(index_dir, output_format) -> None:
     from sclerodex.output.watches import watches_list_json, watches_list_text
 
     found = list_watches(index_dir)
-    if output_format == "json":
-        click.echo(watches_list_json(found))
-    elif found:
-        click.echo(watches_list_text(found))
-    sys.exit(EXIT_FOUND if found else EXIT_NOTHING)
+    print_listing(found, output_format, watches_list_json, watches_list_text)
 
 
 @watch.command(name="remove")
