@@ -11,7 +11,7 @@ relevant).  Each document becomes an article -- its title and one body
 section -- written with ``sclerodex.index.writer.write_articles``, as ingest
 writes; each judged query, as typed, goes through
 ``sclerodex.search.searcher.search`` with the shipped defaults, as ``sclerodex
-search`` runs it.  The baseline is Whoosh's defaults (``sclerodex.search.baseline``).
+search`` runs it.  The baseline is Whoosh's defaults (``sclerodex.whoosh_engine.baseline``).
 
 Each collection's report ends with one JSON line: "ndcg@K", "recall@100"
 and "mrr@K" of our defaults, the baseline's under "baseline", the settings
@@ -37,7 +37,7 @@ from pathlib import Path
 from sclerodex.errors import QueryError, SclerodexError
 from sclerodex.index.writer import write_articles
 from sclerodex.ingest.records import Article, Section
-from sclerodex.search.baseline import BaselineSearcher, build_baseline_index
+from sclerodex.whoosh_engine.baseline import BaselineSearcher, build_baseline_index
 from sclerodex.search.ranking import DEFAULT_RANKING
 from sclerodex.search.searcher import DEFAULT_PER_ARTICLE, search
 from sclerodex.search.stopwords import QUERY_STOP_WORDS

@@ -6,7 +6,7 @@ import pytest
 
 from sclerodex.errors import QueryError
 from sclerodex.search.searcher import search
-from sclerodex.search.wildcards import MAX_WORDS
+from sclerodex.whoosh_engine.expansions import MAX_WORDS
 
 
 @pytest.mark.parametrize(

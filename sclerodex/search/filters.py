@@ -13,10 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from whoosh import query as wq
-
 from sclerodex.errors import QueryError
-from sclerodex.whoosh_engine.schema import SECTION
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
@@ -53,31 +50,25 @@ class Filters:
     articles: frozenset[str] | None = None
     exclude: frozenset[str] = frozenset()
 
-    def query(self, searcher, sections_known: bool = False) -> wq.Query | None:
-        """The Whoosh filter: every condition given, plus "sections only"
-        unless the caller knows its query finds nothing else; None when
-        nothing needs filtering."""
-        parts: list[wq.Query] = [] if sections_known else [wq.Term("kind", SECTION)]
-        if self.since or self.until:
-            start = dt.datetime.combine(self.since, dt.time()) if self.since else None
-            end = dt.datetime.combine(self.until, dt.time.max) if self.until else None
-            if start and end and start > end:
-                raise QueryError(f"--since {self.since} is after --until {self.until}")
-            parts.append(wq.DateRange("published", start, end))
-        for tag in self.tags:
-            parts.append(wq.Term("tags", tag.strip().lower()))
-        if self.site:
-            parts.append(_site_query(searcher, self.site))
-        if self.articles is not None:
-            # No article has the empty id: an empty set lets nothing through.
-            ids = sorted(self.articles) or [""]
-            parts.append(wq.Or([wq.Term("article_id", article_id) for article_id in ids]))
-        if self.exclude:
-            parts.append(wq.Not(wq.Or([wq.Term("doc_id", doc_id) for doc_id in sorted(self.exclude)])))
-        if not parts:
-            return None
-        return wq.And(parts) if len(parts) > 1 else parts[0]
+    def site_domain(self) -> str | None:
+        """The domain ``site`` names ("sclerodermanews.com", without
+        "www."), None when it names a site by its name."""
+        wanted = (self.site or "").strip().casefold()
+        return wanted.removeprefix("www.") if _DOMAIN.fullmatch(wanted) else None
 
+    def names_site(self, name: str) -> bool:
+        """Whether ``site`` names the site called ``name``: by its name, whatever
+        the case ("scleroderma news" finds "Scleroderma News"), or by a domain
+        whose first label is the name written without spaces."""
+        domain = self.site_domain()
+        label = domain.split(".")[0] if domain else None
+        return name.casefold() == (self.site or "").strip().casefold() or bool(label) and _squashed(name) == label
+
+    def on_site_domain(self, article_id: str) -> bool:
+        """Whether the article's URL is on the domain ``site`` names, or under it."""
+        domain = self.site_domain()
+        host = urlsplit(article_id).hostname if domain and "://" in article_id else None
+        return bool(host) and (host == domain or host.endswith("." + domain))
 
     def conditions(self) -> list[tuple[str, Filters]]:
         """Each condition alone, with how a message names it."""
@@ -94,41 +85,8 @@ class Filters:
 NO_FILTERS = Filters()
 
 
-def _site_query(searcher, site: str) -> wq.Query:
-    """A site by its name, whatever the case ("scleroderma news" finds
-    "Scleroderma News"), or by its domain: "sclerodermanews.com" (with or
-    without "www.") finds the site of that name written without spaces, and
-    every article whose URL is on that domain or under it."""
-    wanted = site.strip().casefold()
-    domain = wanted.removeprefix("www.") if _DOMAIN.fullmatch(wanted) else None
-    label = domain.split(".")[0] if domain else None
-    parts: list[wq.Query] = [
-        wq.Term("site", _text(name))
-        for name in searcher.lexicon("site")
-        if _text(name).casefold() == wanted or label and _squashed(_text(name)) == label
-    ]
-    if domain:
-        parts += [
-            wq.Term("article_id", _text(ident))
-            for ident in searcher.lexicon("article_id")
-            if _on_domain(_text(ident), domain)
-        ]
-    if not parts:
-        return wq.Term("site", site.strip())
-    return wq.Or(parts) if len(parts) > 1 else parts[0]
-
-
 _DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}")
 
 
 def _squashed(name: str) -> str:
     return "".join(c for c in name.casefold() if c.isalnum())
-
-
-def _on_domain(article_id: str, domain: str) -> bool:
-    host = urlsplit(article_id).hostname if "://" in article_id else None
-    return bool(host) and (host == domain or host.endswith("." + domain))
-
-
-def _text(value) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else value

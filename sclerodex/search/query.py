@@ -21,18 +21,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from whoosh import qparser, query as wq
-
 from sclerodex.errors import QueryError
 from sclerodex.search.ranking import DEFAULT_RANKING, Ranking
 from sclerodex.search.stopwords import QUERY_STOP_WORDS
 from sclerodex.search.synonyms import NO_SYNONYMS, Expansion, SynonymMatch, Synonyms
 from sclerodex.textutil import clean_text
-from sclerodex.whoosh_engine.bm25f import FieldsWord
-from sclerodex.whoosh_engine.schema import FIELD_BOOSTS
+from sclerodex.whoosh_engine import queries
+from sclerodex.whoosh_engine.queries import FIELD_ALIASES, SEARCH_FIELDS, Query, finds_sections_only
 
-SEARCH_FIELDS = ("title", "heading", "body")
-FIELD_ALIASES = {"tags": ["tag"], "heading": ["section"], "body": ["text"]}
+__all__ = ["QueryPlan", "Highlights", "plan_query", "highlights_in", "finds_sections_only", "SEARCH_FIELDS"]
+
 MAX_QUERY_CHARS = 2000
 
 _FIELD_NAMES = "|".join(["title", "heading", "body", "tags", "site", *(a for names in FIELD_ALIASES.values() for a in names)])
@@ -54,7 +52,7 @@ class Added:
     """A synonym added to the query, with the query that finds it alone."""
 
     expansion: Expansion
-    query: wq.Query
+    query: Query
 
 
 @dataclass(frozen=True)
@@ -70,14 +68,14 @@ class QueryPlan:
     """
 
     text: str
-    scoring: wq.Query
-    required: wq.Query | None
+    scoring: Query
+    required: Query | None
     uses_syntax: bool
     highlights: Highlights
     added: tuple[Added, ...] = field(default=())
     any_term: bool = False
-    must: tuple[wq.Query, ...] = ()
-    exclude: tuple[wq.Query, ...] = ()
+    must: tuple[Query, ...] = ()
+    exclude: tuple[Query, ...] = ()
     searched: tuple[tuple[str, str], ...] = ()
     truncated: bool = False
 
@@ -162,17 +160,17 @@ def _words_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms) -> Quer
         raise QueryError(f"nothing to search for in {quoted(text)}: give a word that is not excluded with -")
     tokens = [w.term for w in wanted]
     matches = synonyms.find(tokens)
-    added = {e.tokens: Added(e, _across(ranking, e.tokens, 1.0)) for m in matches for e in m.expansions}
-    scoring = [FieldsWord(term, ranking) for term in dict.fromkeys(tokens)]
-    scoring += [_across(ranking, tokens, ranking.synonym_weight) for tokens in added]
+    added = {e.tokens: Added(e, queries.across(ranking, e.tokens, 1.0)) for m in matches for e in m.expansions}
+    scoring = [queries.word(term, ranking) for term in dict.fromkeys(tokens)]
+    scoring += [queries.across(ranking, tokens, ranking.synonym_weight) for tokens in added]
     if ranking.proximity_weight > 0:
-        scoring += _proximity(tokens, ranking)
+        scoring += queries.proximity(tokens, ranking)
     required = _every_word(tokens, matches, ranking) if ranking.all_words_first and len(set(tokens)) > 1 else None
     phrases = tuple(t for t in added if len(t) > 1)
     terms = frozenset(tokens) | {t[0] for t in added if len(t) == 1}
     return QueryPlan(
         text=text,
-        scoring=wq.Or(scoring),
+        scoring=queries.any_of_these(scoring),
         required=required,
         uses_syntax=False,
         highlights=Highlights(terms, phrases),
@@ -183,59 +181,36 @@ def _words_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms) -> Quer
     )
 
 
-def _signed(words: list[QueryWord], sign: str, ranking: Ranking) -> tuple[wq.Query, ...]:
+def _signed(words: list[QueryWord], sign: str, ranking: Ranking) -> tuple[Query, ...]:
     """One query per chunk typed with ``sign``: a word, or the phrase of a
     hyphenated chunk such as ``-SSc-ILD``."""
     chunks: dict[int, list[str]] = {}
     for w in words:
         if w.sign == sign:
             chunks.setdefault(w.chunk, []).append(w.term)
-    return tuple(dict.fromkeys(_across(ranking, tuple(terms), 1.0) for terms in chunks.values()))
+    return tuple(dict.fromkeys(queries.across(ranking, tuple(terms), 1.0) for terms in chunks.values()))
 
 
-def _every_word(tokens: list[str], matches: list[SynonymMatch], ranking: Ranking) -> wq.Query:
+def _every_word(tokens: list[str], matches: list[SynonymMatch], ranking: Ranking) -> Query:
     """Sections with every word; a run of words naming a synonym entry
     counts as present when all its words are, or one of the entry's names."""
     starts = {m.start: m for m in matches}
-    units: list[wq.Query] = []
+    units: list[Query] = []
     i = 0
     while i < len(tokens):
         match = starts.get(i)
         if match:
-            words = wq.And([FieldsWord(term, ranking) for term in tokens[match.start : match.end]])
-            units.append(wq.Or([words, *(_across(ranking, e.tokens, 1.0) for e in match.expansions)]))
+            words = queries.every_one_of([queries.word(term, ranking) for term in tokens[match.start : match.end]])
+            units.append(queries.any_of_these([words, *(queries.across(ranking, e.tokens, 1.0) for e in match.expansions)]))
             i = match.end
         else:
-            units.append(FieldsWord(tokens[i], ranking))
+            units.append(queries.word(tokens[i], ranking))
             i += 1
     units = list(dict.fromkeys(units))
-    return wq.And(units) if len(units) > 1 else units[0]
-
-
-def _across(ranking: Ranking, tokens: tuple[str, ...], weight: float) -> wq.Query:
-    """A word or phrase in any searchable field."""
-    if len(tokens) == 1:
-        return FieldsWord(tokens[0], ranking, weight)
-    return wq.Or([wq.Phrase(name, list(tokens), boost=boost * weight) for name, boost in ranking.field_weights])
-
-
-def _proximity(tokens: list[str], ranking: Ranking) -> list[wq.Query]:
-    """The bonus for consecutive query words found near each other."""
-    pairs = dict.fromkeys((a, b) for a, b in zip(tokens, tokens[1:]) if a != b)
-    return [
-        wq.Phrase(name, [a, b], slop=ranking.proximity_slop, boost=boost * ranking.proximity_weight)
-        for a, b in pairs
-        for name, boost in ranking.field_weights
-    ]
+    return queries.all_of_these(units)
 
 
 # The query language
-
-
-def make_parser(schema, fields: dict[str, float] = FIELD_BOOSTS) -> qparser.QueryParser:
-    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=fields)
-    parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
-    return parser
 
 
 # A + or - starting a word, phrase or group (not the hyphen of "IL-6", not
@@ -254,20 +229,23 @@ def web_signs(text: str) -> str:
 
 def _syntax_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms, any_term: bool) -> QueryPlan:
     try:
-        # Not normalised yet: flattening would merge a word's per-field Or
-        # into its neighbours before _fields_words can see it.
-        parsed = make_parser(schema, ranking.fields()).parse(web_signs(text), normalize=False)
-        parsed = _fields_words(parsed, ranking)
-        parsed = parsed.normalize()
+        parsed = queries.parse(web_signs(text), schema, ranking)
     except Exception as problem:  # Whoosh's parser raises assorted types on odd input
         raise QueryError(f"cannot read the query {quoted(text)}: {problem}") from None
-    if parsed is wq.NullQuery:
+    if parsed is queries.NOTHING:
         raise QueryError(f"nothing to search for in {quoted(text)} (only common words?)")
     if any_term:
-        parsed = any_of(parsed)
+        parsed = queries.any_of(parsed)
     added: dict[tuple[str, ...], Added] = {}
-    expanded = _expand(parsed, synonyms, ranking, added)
-    terms, phrases = positive_terms(expanded), _positive_phrases(expanded)
+
+    def synonyms_of(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+        expansions = synonyms.exact(words)
+        for expansion in expansions:
+            added.setdefault(expansion.tokens, Added(expansion, queries.across(ranking, expansion.tokens, 1.0)))
+        return [expansion.tokens for expansion in expansions]
+
+    expanded = queries.with_alternatives(parsed, synonyms_of, ranking)
+    terms, phrases = queries.positive_terms(expanded), queries.positive_phrases(expanded)
     wanted = set(terms).union(*phrases)
     searched = tuple(
         (text[t.startchar : t.endchar], t.text) for t in schema["body"].analyzer(text, chars=True) if t.text in wanted
@@ -284,138 +262,9 @@ def _syntax_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms, any_te
     )
 
 
-def any_of(node: wq.Query) -> wq.Query:
-    """Every AND (said or implied) made an OR; what NOT excludes stays excluded:
-    ``a AND b NOT c`` becomes ``(a OR b) AND NOT c``."""
-    if isinstance(node, wq.And):
-        children = list(node.children())
-        wanted = [any_of(c) for c in children if not isinstance(c, wq.Not)]
-        unwanted = [c.query for c in children if isinstance(c, wq.Not)]
-        if not wanted:
-            return node
-        found = wanted[0] if len(wanted) == 1 else wq.Or(wanted, boost=node.boost)
-        return wq.And([found, *(wq.Not(u) for u in unwanted)]) if unwanted else found
-    if isinstance(node, wq.AndNot):
-        return wq.AndNot(any_of(node.a), node.b)
-    if node.is_leaf() or isinstance(node, wq.Not):
-        return node
-    return node.apply(any_of)
-
-
-def _expand(node: wq.Query, synonyms: Synonyms, ranking: Ranking, added: dict) -> wq.Query:
-    """Add the synonyms of each positive word or phrase, never of a NOT.
-
-    ``a ANDNOT b`` becomes ``a AND NOT b``: Whoosh's AndNot matcher misses a
-    document excluded by ``b`` when ``b``'s first match comes before ``a``'s.
-    """
-    if isinstance(node, wq.Not):
-        return node
-    if isinstance(node, wq.AndNot):
-        return wq.And([_expand(node.a, synonyms, ranking, added), wq.Not(node.b)])
-    if isinstance(node, FieldsWord):
-        words = (node.text,)
-    elif isinstance(node, wq.Term) and node.fieldname in SEARCH_FIELDS and isinstance(node.text, str):
-        words = (node.text,)
-    elif isinstance(node, wq.Phrase) and node.fieldname in SEARCH_FIELDS:
-        words = tuple(node.words)
-    else:
-        return node.apply(lambda child: _expand(child, synonyms, ranking, added)) if not node.is_leaf() else node
-    expansions = synonyms.exact(words)
-    if not expansions:
-        return node
-    alternatives = []
-    for expansion in expansions:
-        alternatives.append(_like(node, expansion.tokens, ranking))
-        added.setdefault(expansion.tokens, Added(expansion, _across(ranking, expansion.tokens, 1.0)))
-    return wq.Or([node, *alternatives])
-
-
-def _like(node: wq.Query, tokens: tuple[str, ...], ranking: Ranking) -> wq.Query:
-    """A synonym searched where ``node`` searches, at the synonym weight."""
-    weight = node.boost * ranking.synonym_weight
-    if isinstance(node, FieldsWord):
-        return _across(ranking, tokens, weight)
-    if len(tokens) == 1:
-        return wq.Term(node.fieldname, tokens[0], boost=weight)
-    return wq.Phrase(node.fieldname, list(tokens), boost=weight)
-
-
-def _fields_words(node: wq.Query, ranking: Ranking) -> wq.Query:
-    """The parser's "word in title, heading or body" (an Or of one Term per
-    field) as one BM25F-scored word."""
-    children = list(node.children()) if not node.is_leaf() else []
-    if (
-        isinstance(node, wq.Or)
-        and children
-        and all(isinstance(c, wq.Term) and isinstance(c.text, str) for c in children)
-        and {c.fieldname for c in children} == set(ranking.fields())
-        and len({c.text for c in children}) == 1
-    ):
-        return FieldsWord(children[0].text, ranking, node.boost)
-    if node.is_leaf():
-        return node
-    return node.apply(lambda child: _fields_words(child, ranking))
-
-
-def _positive_nodes(query: wq.Query):
-    stack = [query]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, wq.Not):
-            continue
-        if isinstance(node, wq.AndNot):
-            stack.append(node.a)
-            continue
-        yield node
-        stack.extend(node.children())
-
-
-def highlights_in(plan: QueryPlan, reader) -> Highlights:
+def highlights_in(plan: QueryPlan, session) -> Highlights:
     """The plan's highlights plus the words its prefix* and wildcards found."""
-    found = set()
-    for node in _positive_nodes(plan.scoring):
-        if isinstance(node, wq.MultiTerm) and node.fieldname in SEARCH_FIELDS:
-            found.update(_text(text) for _, text in node.existing_terms(reader, expand=True))
+    found = session.expanded_words(plan.scoring)
     if not found:
         return plan.highlights
     return Highlights(plan.highlights.terms | found, plan.highlights.phrases)
-
-
-def _text(value) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else value
-
-
-def positive_terms(query: wq.Query, fieldnames=SEARCH_FIELDS) -> set[str]:
-    """Single words the query asks for (not those under NOT), to highlight."""
-    return {
-        node.text
-        for node in _positive_nodes(query)
-        if isinstance(node, FieldsWord)
-        or isinstance(node, wq.Term) and node.fieldname in fieldnames and isinstance(node.text, str)
-    }
-
-
-def _positive_phrases(query: wq.Query, fieldnames=SEARCH_FIELDS) -> list[tuple[str, ...]]:
-    return [
-        tuple(node.words)
-        for node in _positive_nodes(query)
-        if isinstance(node, wq.Phrase) and node.fieldname in fieldnames and all(isinstance(w, str) for w in node.words)
-    ]
-
-
-def finds_sections_only(node: wq.Query) -> bool:
-    """Whether every document ``node`` can match holds one of its words in
-    title, heading or body, i.e. is a section: article and source records
-    have no searchable text.  Such a query needs no ``kind`` filter, the
-    costliest part of a search on a large index.  False when unsure."""
-    if node is wq.NullQuery or isinstance(node, FieldsWord):
-        return True
-    if isinstance(node, (wq.And, wq.Require)):
-        return any(finds_sections_only(child) for child in node.children())
-    if isinstance(node, (wq.Or, wq.DisjunctionMax)):
-        return all(finds_sections_only(child) for child in node.children())
-    if isinstance(node, (wq.AndNot, wq.AndMaybe)):
-        return finds_sections_only(node.a)
-    if isinstance(node, (wq.Term, wq.Phrase, wq.MultiTerm)):
-        return node.fieldname in SEARCH_FIELDS
-    return False

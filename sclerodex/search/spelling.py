@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from sclerodex.search.query import SEARCH_FIELDS
+from sclerodex.whoosh_engine.queries import SEARCH_FIELDS
 
 SPELLING_FIELDS = tuple(f"spell_{name}" for name in SEARCH_FIELDS)
 MIN_WORD_CHARS = 4
@@ -54,18 +54,18 @@ def english_words() -> frozenset[str]:
 
 
 class Speller:
-    """Finds corrections in an open index reader."""
+    """Finds corrections in the vocabulary of an open index (a session)."""
 
-    def __init__(self, reader):
-        self.reader = reader
-        self._fields = [name for name in SPELLING_FIELDS if name in reader.schema]
+    def __init__(self, session):
+        self.session = session
+        self._fields = [name for name in SPELLING_FIELDS if session.has_field(name)]
         # Headings repeat words of the text; looking through titles and
         # bodies finds the same candidates in two thirds of the time.
         self._candidate_fields = [name for name in self._fields if name != "spell_heading"]
 
     def frequency(self, word: str) -> int:
         """Sections (counted per field) whose text holds ``word``."""
-        return sum(self.reader.doc_frequency(name, word) for name in self._fields)
+        return sum(self.session.doc_frequency(name, word) for name in self._fields)
 
     def correction(self, word: str) -> str | None:
         """The best close word for ``word`` when ``word`` looks misspelt:
@@ -78,7 +78,7 @@ class Speller:
         maxdist = 2 if len(word) > 5 else 1
         candidates = set()
         for name in self._candidate_fields:
-            candidates.update(_text(c) for c in self.reader.terms_within(name, word, maxdist, prefix=1))
+            candidates.update(self.session.words_within(name, word, maxdist, prefix=1))
         candidates.discard(word)
         ranked = sorted((edit_distance(word, c), -self.frequency(c), c) for c in candidates)
         return next((c for distance, _, c in ranked if distance <= maxdist), None)
@@ -118,7 +118,3 @@ def _keep_case(typed: str, better: str) -> str:
     if typed[:1].isupper():
         return better[:1].upper() + better[1:]
     return better
-
-
-def _text(value) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else value

@@ -1,0 +1,104 @@
+"""Which matches a search shows, and in what order.
+
+Every match is scored (Whoosh's top-N shortcuts are slower here, and its
+search filters cost time per hit), then kept or dropped by the filters and
+the ``+word`` / ``-word`` signs, and ordered in Python: the tier of sections
+holding every word first, then by score or date, at most ``per_article``
+sections of one article.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+
+from sclerodex.index.documents import section_article_id
+from sclerodex.search.filters import Filters
+from sclerodex.search.query import QueryPlan, finds_sections_only
+
+
+class Allowed:
+    """The documents a search may show, for each query.
+
+    Usually no set is built at all: a query whose every match holds one of
+    its words is known to find sections only, so without --since, --tag...
+    any match may be shown.  Otherwise the filter's documents are collected
+    once (at most twice: with and without the "sections only" condition).
+    """
+
+    def __init__(self, session, filters: Filters):
+        self.session = session
+        self.filters = filters
+        self.sets: dict[bool, set[int] | None] = {}
+
+    def among(self, query) -> set[int] | None:
+        """The documents ``query``'s matches may be among; None: any match."""
+        known = finds_sections_only(query)
+        if known not in self.sets:
+            self.sets[known] = self.session.allowed_by(self.filters, sections_known=known)
+        return self.sets[known]
+
+    def shows_any(self, query) -> bool:
+        """Whether ``query`` finds anything that may be shown."""
+        allowed = self.among(query)
+        found = self.session.docs(query)
+        return next(iter(found), None) is not None if allowed is None else not allowed.isdisjoint(found)
+
+
+def matches(session, plan: QueryPlan, allowed: set[int] | None) -> dict[int, float]:
+    """docnum -> score of every match of ``plan`` among the ``allowed``
+    sections (None: any): ``+word``s present, ``-word``s absent."""
+    scoring = session.scoring
+    scores = scoring.scores(plan.scoring)
+    keep = [scoring.docs(q) for q in plan.must]
+    drop = [scoring.docs(q) for q in plan.exclude]
+    if allowed is None and not keep and not drop:
+        return scores
+    return {
+        docnum: score
+        for docnum, score in scores.items()
+        if (allowed is None or docnum in allowed)
+        and all(docnum in docs for docs in keep)
+        and not any(docnum in docs for docs in drop)
+    }
+
+
+def ranked(
+    session,
+    plan: QueryPlan,
+    scores: dict[int, float],
+    limit: int,
+    sort: str,
+    per_article: int | None,
+) -> list[tuple[int, float]]:
+    """The best ``limit`` (docnum, score) pairs among the matches ``scores``,
+    at most ``per_article`` of one article."""
+    tiered = plan.required is not None
+    complete = session.scoring.docs(plan.required) if tiered else ()
+    if sort == "date":
+        dated = session.date_key()
+        keys = [(tiered and d not in complete, -dated(d), -score, d) for d, score in scores.items()]
+    else:
+        keys = [(tiered and d not in complete, -score, d) for d, score in scores.items()]
+    picked: list[tuple[int, float]] = []
+    shown: Counter[str] = Counter()
+    for key in _in_order(keys, limit if per_article is None else limit * 4):
+        if len(picked) >= limit:
+            break
+        docnum = key[-1]
+        if per_article is not None:
+            article = section_article_id(session.stored(docnum))
+            if shown[article] >= per_article:
+                continue
+            shown[article] += 1
+        picked.append((docnum, scores[docnum]))
+    return picked
+
+
+def _in_order(keys: list[tuple], first: int):
+    """``keys`` in sorted order; sorting them all only if more than the
+    ``first`` few are wanted (a heap finds those among 100,000 quickly)."""
+    leading = heapq.nsmallest(first, keys)
+    yield from leading
+    if len(leading) < len(keys):
+        yield from sorted(keys)[len(leading) :]

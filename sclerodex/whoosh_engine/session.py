@@ -1,0 +1,107 @@
+"""One search's view of a Whoosh index: what ``search/`` asks an engine.
+
+The searcher, the speller and the filters ask questions in records and query
+plans -- the stored fields of a document, the documents a query or a filter
+lets through, how many sections hold a word, the words close to a misspelt
+one, each document's publication date -- and :class:`Session` answers them
+from one open Whoosh searcher (one index generation, so every answer of a
+search agrees).  A second engine would offer a session with the same methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh.query import Term
+
+from sclerodex.whoosh_engine.bulk_scoring import BulkScoring
+from sclerodex.whoosh_engine.expansions import bound_expansions
+from sclerodex.whoosh_engine.queries import SEARCH_FIELDS, Query, expanded_words
+from sclerodex.whoosh_engine.restrictions import restriction
+from sclerodex.whoosh_engine.schema import ARTICLE
+from sclerodex.whoosh_engine.storage import open_index
+
+
+@contextmanager
+def open_session(index_dir: Path, weighting) -> Iterator[Session]:
+    """A session on the index's current generation, scoring with ``weighting``."""
+    with open_index(index_dir).searcher(weighting=weighting) as searcher:
+        yield Session(searcher)
+
+
+class Session:
+    def __init__(self, searcher):
+        self._searcher = searcher
+        self._reader = searcher.reader()
+        self.schema = searcher.schema  # not ix.schema: that re-reads a TOC a commit may have replaced
+        self.analyzer = self.schema["body"].analyzer
+        self.scoring = BulkScoring(searcher)
+
+    def document_count(self) -> int:
+        return self._searcher.doc_count()
+
+    def stored(self, docnum: int) -> dict:
+        """The stored fields of document ``docnum``."""
+        return self._searcher.stored_fields(docnum)
+
+    def docs(self, query: Query) -> Iterable[int]:
+        """The documents ``query`` matches, in document order."""
+        return self._searcher.docs_for_query(query)
+
+    def allowed_by(self, filters, sections_known: bool) -> set[int] | None:
+        """The documents ``filters`` let through (sections only, unless the
+        caller knows its query finds nothing else); None: any document."""
+        query = restriction(self._searcher, filters, sections_known)
+        return None if query is None else set(self.docs(query))
+
+    def bounded(self, query: Query) -> tuple[Query, tuple[str, ...]]:
+        """``query`` with over-broad wildcards and ranges cut, and a notice per cut."""
+        return bound_expansions(query, self._reader)
+
+    def expanded_words(self, query: Query) -> set[str]:
+        """The words the prefix*, wildcards and ranges of ``query`` stand for."""
+        return expanded_words(query, self._reader)
+
+    def missing(self, searched: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+        """Of the (typed, index term) pairs, the typed words no section holds."""
+        fields = [name for name in SEARCH_FIELDS if name in self.schema]
+        return tuple(
+            dict.fromkeys(
+                typed
+                for typed, term in searched
+                if not any(self._reader.doc_frequency(name, self.schema[name].to_bytes(term)) for name in fields)
+            )
+        )
+
+    def has_field(self, name: str) -> bool:
+        return name in self.schema
+
+    def doc_frequency(self, field: str, word: str) -> int:
+        return self._reader.doc_frequency(field, word)
+
+    def words_within(self, field: str, word: str, maxdist: int, prefix: int) -> Iterator[str]:
+        """The field's words at most ``maxdist`` edits from ``word``, sharing its first ``prefix`` letters."""
+        for found in self._reader.terms_within(field, word, maxdist, prefix=prefix):
+            yield found.decode("utf-8") if isinstance(found, bytes) else found
+
+    def stored_by_doc_id(self, doc_id: str) -> dict | None:
+        """The stored fields of the document with this ``doc_id``, None when none has it."""
+        return self._searcher.document(doc_id=doc_id)
+
+    def article_records_of_site(self, site: str) -> Iterator[dict]:
+        """The stored article records of the site called ``site``."""
+        yield from self._searcher.search(Term("site", site) & Term("kind", ARTICLE), limit=None)
+
+    def date_key(self) -> Callable[[int], int]:
+        """docnum -> a number that grows with the publication date; 0 (last) when
+        undated.  Raw column values: Whoosh cannot turn its "no value" into a date."""
+        column = self._reader.column_reader("published", translate=False)
+        missing = self.schema["published"].column_type.default_value(False)
+
+        def when(docnum: int) -> int:
+            value = column[docnum]
+            return 0 if value == missing else value
+
+        return when
