@@ -103,3 +103,25 @@ def test_queries_that_could_reach_article_records_list_sections_only(sample_inde
         assert answer["total"] == stats["sections"]
     _, words = sample_index.json("search", "scleroderma", *EVERYTHING)
     assert words["total"] == len(words["hits"])
+
+
+def test_sort_by_date_on_an_index_with_undated_segments(run, tmp_path):
+    """Whoosh's multi-segment date column skips the segments holding no date:
+    an index of undated articles failed as "damaged", and a later dated run
+    could lend its dates to the undated articles."""
+    undated = tmp_path / "undated"
+    undated.mkdir()
+    for n in range(3):
+        (undated / f"a{n}.txt").write_text(f"Undated note {n}\nFibrosis of the skin, note {n}.\n", encoding="utf-8")
+    run("ingest", str(undated))
+    result, answer = run.json("search", "fibrosis", "--sort", "date", *EVERYTHING)
+    assert result.exit_code == 0 and len(answer["hits"]) == 3 and set(dates(answer)) == {None}
+
+    assert run("ingest", "--samples").exit_code == 0
+    result, answer = run.json("search", "fibrosis", "--sort", "date", *EVERYTHING)
+    found = dates(answer)
+    dated = [d for d in found if d]
+    assert result.exit_code == 0 and dated and dated == sorted(dated, reverse=True)
+    assert found[len(dated) :] == [None] * (len(found) - len(dated))
+    undated_titles = {h["article"]["title"] for h in answer["hits"] if h["article"]["published"] is None}
+    assert {f"Undated note {n}" for n in range(3)} <= undated_titles

@@ -10,6 +10,7 @@ search agrees).  A second engine would offer a session with the same methods.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -96,12 +97,22 @@ class Session:
 
     def date_key(self) -> Callable[[int], int]:
         """docnum -> a number that grows with the publication date; 0 (last) when
-        undated.  Raw column values: Whoosh cannot turn its "no value" into a date."""
-        column = self._reader.column_reader("published", translate=False)
+        undated.  Raw column values: Whoosh cannot turn its "no value" into a date.
+
+        The column is read segment by segment: Whoosh's multi-segment column
+        reader leaves out the segments that hold no date at all, and then
+        reads another segment's dates for their documents (or fails with an
+        IndexError when no segment has one)."""
         missing = self.schema["published"].column_type.default_value(False)
+        segments = [
+            (offset, reader.column_reader("published", translate=False))
+            for reader, offset in self._reader.leaf_readers()
+        ]
+        starts = [offset for offset, _ in segments]
 
         def when(docnum: int) -> int:
-            value = column[docnum]
+            offset, column = segments[bisect_right(starts, docnum) - 1]
+            value = column[docnum - offset]
             return 0 if value == missing else value
 
         return when
