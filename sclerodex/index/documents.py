@@ -247,14 +247,39 @@ def doc_id_of(document: dict) -> str:
     return document["doc_id"]
 
 
+# --- looking stored documents up --------------------------------------------
+
+
 def stored_article_document(searcher, article_id: str) -> dict | None:
     """The stored fields of an article's own document, None when absent."""
     return searcher.document(doc_id=article_doc_id(article_id))
 
 
+def stored_article_documents(searcher) -> Iterator[dict]:
+    """The stored fields of every article's own document."""
+    return searcher.documents(kind=ARTICLE)
+
+
+def stored_sections(searcher, article_id: str) -> Iterator[dict]:
+    return searcher.documents(article_id=article_id, kind=SECTION)
+
+
+def article_document_from(searcher, key: str) -> dict | None:
+    """The stored fields of the document of the article read from the source ``key``."""
+    return searcher.document(kind=ARTICLE, source=key)
+
+
+def stored_source_document(searcher, key: str) -> dict | None:
+    return searcher.document(doc_id=source_doc_id(key))
+
+
 def stored_source_records(searcher) -> dict[str, SourceRecord]:
     """Every source record in the index, by key."""
     return {source_key(fields): source_record(fields) for fields in searcher.documents(kind=SOURCE)}
+
+
+def stored_ledger_document(searcher, kind: str, key: str) -> dict | None:
+    return searcher.document(doc_id=ledger_doc_id(kind, key))
 
 
 # --- terms that delete documents ---------------------------------------------
