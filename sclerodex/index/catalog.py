@@ -14,15 +14,18 @@ from pathlib import Path
 
 from sclerodex.index.documents import (
     ArticleRecord,
-    article_doc_id,
+    article_document_from,
+    article_id_of,
     article_record,
-    source_doc_id,
     source_record,
     stored_article,
+    stored_article_document,
+    stored_article_documents,
+    stored_sections,
+    stored_source_document,
 )
 from sclerodex.index.writer import ArticleWriter
 from sclerodex.ingest.records import Article
-from sclerodex.whoosh_engine.schema import ARTICLE, SECTION
 from sclerodex.whoosh_engine.storage import current_generation, open_index, read_with_retries, reading
 
 
@@ -74,27 +77,27 @@ def resolve_article_id(searcher, key: str) -> str | None:
     """The id of the article named by ``key``: its id, URL (with or without
     its trailing slash or ``www.``, http or https), or source path."""
     for variant in url_variants(key):
-        if searcher.document(doc_id=article_doc_id(variant)) is not None:
+        if stored_article_document(searcher, variant) is not None:
             return variant
     candidates = url_variants(key)
     if "://" not in key:
         candidates.append(str(Path(key).expanduser().resolve()))
     for candidate in candidates:
-        source = searcher.document(doc_id=source_doc_id(candidate))
+        source = stored_source_document(searcher, candidate)
         if source is not None and source_record(source).article_id:
             return source_record(source).article_id
-        article = searcher.document(kind=ARTICLE, source=candidate)
+        article = article_document_from(searcher, candidate)
         if article is not None:
-            return article["article_id"]
+            return article_id_of(article)
     return None
 
 
 def load_article(searcher, article_id: str) -> Article | None:
     """The whole article as it was indexed."""
-    stored = searcher.document(doc_id=article_doc_id(article_id))
+    stored = stored_article_document(searcher, article_id)
     if stored is None:
         return None
-    return stored_article(stored, searcher.documents(article_id=article_id, kind=SECTION))
+    return stored_article(stored, stored_sections(searcher, article_id))
 
 
 def show_article(index_dir: Path, key: str) -> Article | None:
@@ -107,8 +110,8 @@ def show_article(index_dir: Path, key: str) -> Article | None:
 
 
 def iter_articles(searcher) -> Iterator[Article]:
-    for fields in searcher.documents(kind=ARTICLE):
-        article = load_article(searcher, fields["article_id"])
+    for fields in stored_article_documents(searcher):
+        article = load_article(searcher, article_id_of(fields))
         if article is not None:
             yield article
 
@@ -118,7 +121,7 @@ def list_articles(index_dir: Path, only: frozenset[str] | None = None) -> list[A
     (undated ones last), then by title."""
     def read() -> list[ArticleSummary]:
         with open_index(index_dir).searcher() as searcher:
-            records = [article_record(fields) for fields in searcher.documents(kind=ARTICLE)]
+            records = [article_record(fields) for fields in stored_article_documents(searcher)]
         return [ArticleSummary.of(record) for record in records if only is None or record.id in only]
 
     rows = read_with_retries(index_dir, read)
@@ -141,8 +144,8 @@ def changed_articles(index_dir: Path, last_run: bool = False, since: dt.date | N
             if since is not None:
                 start = since.isoformat()
                 recent = {
-                    fields["article_id"]
-                    for fields in searcher.documents(kind=ARTICLE)
+                    article_id_of(fields)
+                    for fields in stored_article_documents(searcher)
                     if (article_record(fields).indexed_at or "") >= start
                 }
                 ids = recent if ids is None else ids & recent
@@ -176,7 +179,7 @@ def index_stats(index_dir: Path) -> IndexStats:
         tags: dict[str, int] = {}
         articles = sections = 0
         last = None
-        for fields in searcher.documents(kind=ARTICLE):
+        for fields in stored_article_documents(searcher):
             articles += 1
             record = article_record(fields)
             sections += record.section_count or 0

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sclerodex.errors import IndexMissing, SclerodexError
-from sclerodex.index.documents import article_record
+from sclerodex.index.documents import article_id_of, article_record, stored_role
+from sclerodex.whoosh_engine.full_scan import stored_documents, unreadable_fields
 from sclerodex.whoosh_engine.schema import ARTICLE, SECTION
 from sclerodex.whoosh_engine.storage import current_generation, open_index
 
@@ -58,24 +59,22 @@ def _check_stored(reader, report: CheckReport) -> None:
     expected: dict[str, int] = {}
     found: Counter[str] = Counter()
     unreadable = 0
-    for docnum in reader.all_doc_ids():
-        try:
-            fields = reader.stored_fields(docnum)
-        except Exception:
+    for _, fields in stored_documents(reader):
+        if fields is None:
             unreadable += 1
             continue
-        kind = fields.get("kind")
-        if kind == ARTICLE:
+        role = stored_role(fields)
+        if role == ARTICLE:
             try:
-                article_id, count = fields["article_id"], article_record(fields).section_count
+                article_id, count = article_id_of(fields), article_record(fields).section_count
             except (AttributeError, KeyError, TypeError, ValueError):  # a garbled record
                 count = None
             if count is None:
-                report.problems.append(f"article record unreadable: {fields.get('article_id')!r}")
+                report.problems.append(f"article record unreadable: {article_id_of(fields, None)!r}")
             else:
                 expected[article_id] = count
-        elif kind == SECTION:
-            found[fields.get("article_id")] += 1
+        elif role == SECTION:
+            found[article_id_of(fields, None)] += 1
     if unreadable:
         report.problems.append(f"{unreadable} stored documents cannot be read")
     for article_id, count in expected.items():
@@ -88,14 +87,8 @@ def _check_stored(reader, report: CheckReport) -> None:
 
 
 def _check_postings(reader, report: CheckReport) -> None:
-    for fieldname in reader.schema.names():
-        if not reader.schema[fieldname].indexed:
-            continue
-        try:
-            for term in reader.lexicon(fieldname):
-                reader.postings(fieldname, term).all_ids()
-        except Exception as problem:
-            report.problems.append(f"the {fieldname!r} field's terms cannot be read: {_describe(problem)}")
+    for fieldname, problem in unreadable_fields(reader):
+        report.problems.append(f"the {fieldname!r} field's terms cannot be read: {_describe(problem)}")
 
 
 def _describe(problem: Exception) -> str:

@@ -14,6 +14,12 @@ article fields copied onto each section are decided in one place:
 - source documents (manifest.py's ``SourceRecord``);
 - ledger documents (ledger.py): remembered sources, runs, saved searches,
   each a JSON record of a dataclass of its own module.
+
+The routing keys of a stored document (``doc_id``, ``kind``, ``article_id``,
+``ordinal``, ``source``, ``source_of``) are also named only here: which record
+a stored document is and what its keys are (``stored_role``, ``article_id_of``
+...), and the terms that delete an article's or a document's documents
+(``article_term``, ``doc_term`` ...).
 """
 
 from __future__ import annotations
@@ -21,54 +27,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
+from sclerodex.index.ledger import KINDS as LEDGER_KINDS
 from sclerodex.index.ledger import ledger_doc_id
 from sclerodex.index.manifest import SOURCE, SourceRecord
+from sclerodex.index.stored_records import ArticleInfo, ArticleRecord, SectionInfo
 from sclerodex.ingest.records import Article
 from sclerodex.whoosh_engine.schema import ARTICLE, SECTION
-
-
-@dataclass(frozen=True)
-class ArticleInfo:
-    """An article as a search hit shows it (from its section's fields)."""
-
-    id: str
-    title: str
-    url: str | None
-    source: str
-    site: str | None
-    published: str | None
-    author: str | None
-    tags: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SectionInfo:
-    heading: str | None
-    path: tuple[str, ...]
-    ordinal: int
-
-
-@dataclass(frozen=True)
-class ArticleRecord:
-    """An article document's record: the article without its sections.
-
-    ``section_count`` is None when the record does not say (damage)."""
-
-    id: str
-    title: str
-    source: str
-    url: str | None
-    site: str | None
-    author: str | None
-    published: str | None
-    tags: tuple[str, ...]
-    disclaimer: str | None
-    content_hash: str | None
-    section_count: int | None
-    indexed_at: str | None
-
 
 # --- articles and their sections --------------------------------------------
 
@@ -250,3 +216,96 @@ def ledger_records(searcher, kind: str) -> Iterator[dict]:
     """The records of every ledger document of ``kind``."""
     for fields in searcher.documents(kind=kind):
         yield ledger_record(fields)
+
+
+# --- which record a stored document is, and its keys -------------------------
+
+LEDGER = "ledger"  # the role of every ledger document, whatever its kind
+_REQUIRED = object()
+
+
+def stored_role(fields: dict) -> str | None:
+    """Which record a stored document is: ARTICLE, SECTION, SOURCE or LEDGER;
+    None for a kind this version does not know (or damage)."""
+    kind = fields.get("kind")
+    if kind in (ARTICLE, SECTION, SOURCE):
+        return kind
+    if kind in LEDGER_KINDS:
+        return LEDGER
+    return None
+
+
+def article_id_of(fields: dict, default=_REQUIRED):
+    """The id of the article a stored article or section document belongs
+    to; without it, ``default`` when given, else KeyError (like a dict)."""
+    if default is _REQUIRED:
+        return fields["article_id"]
+    return fields.get("article_id", default)
+
+
+def section_ordinal(fields: dict) -> int:
+    return fields["ordinal"]
+
+
+def source_key(fields: dict) -> str:
+    """The key (path or URL) of a stored source document."""
+    return fields["source"]
+
+
+def doc_id_of(document: dict) -> str:
+    """The unique id of a document, built here or stored."""
+    return document["doc_id"]
+
+
+# --- looking stored documents up --------------------------------------------
+
+
+def stored_article_document(searcher, article_id: str) -> dict | None:
+    """The stored fields of an article's own document, None when absent."""
+    return searcher.document(doc_id=article_doc_id(article_id))
+
+
+def stored_article_documents(searcher) -> Iterator[dict]:
+    """The stored fields of every article's own document."""
+    return searcher.documents(kind=ARTICLE)
+
+
+def stored_sections(searcher, article_id: str) -> Iterator[dict]:
+    return searcher.documents(article_id=article_id, kind=SECTION)
+
+
+def article_document_from(searcher, key: str) -> dict | None:
+    """The stored fields of the document of the article read from the source ``key``."""
+    return searcher.document(kind=ARTICLE, source=key)
+
+
+def stored_source_document(searcher, key: str) -> dict | None:
+    return searcher.document(doc_id=source_doc_id(key))
+
+
+def stored_source_records(searcher) -> dict[str, SourceRecord]:
+    """Every source record in the index, by key."""
+    return {source_key(fields): source_record(fields) for fields in searcher.documents(kind=SOURCE)}
+
+
+def stored_ledger_document(searcher, kind: str, key: str) -> dict | None:
+    return searcher.document(doc_id=ledger_doc_id(kind, key))
+
+
+# --- terms that delete documents ---------------------------------------------
+# Each is (field, text), for a Whoosh writer's ``delete_by_term(*term)``.
+
+
+def article_term(article_id: str) -> tuple[str, str]:
+    """Matches an article's own document and all its sections (not its source records)."""
+    return ("article_id", article_id)
+
+
+def article_sources_term(article_id: str) -> tuple[str, str]:
+    """Matches the source records that yielded an article."""
+    return ("source_of", article_id)
+
+
+def doc_term(doc_id: str) -> tuple[str, str]:
+    """Matches the one document with ``doc_id`` (a source's, a ledger record's)."""
+    return ("doc_id", doc_id)

@@ -14,17 +14,23 @@ from pathlib import Path
 
 from sclerodex.errors import IndexDamaged, IndexMissing
 from sclerodex.index.documents import (
+    LEDGER,
     article_documents,
+    article_id_of,
     article_record,
+    doc_id_of,
     ledger_copy,
+    section_ordinal,
     source_document,
+    source_key,
     source_record,
     stored_article,
+    stored_role,
 )
-from sclerodex.index.ledger import KINDS as LEDGER_KINDS
 from sclerodex.index.lock import IndexLock
 from sclerodex.index.manifest import SOURCE
 from sclerodex.ingest.records import Article
+from sclerodex.whoosh_engine.full_scan import stored_documents
 from sclerodex.whoosh_engine.schema import ARTICLE, SECTION
 from sclerodex.whoosh_engine.storage import (
     HOW_TO_INGEST,
@@ -36,7 +42,6 @@ from sclerodex.whoosh_engine.storage import (
     reading,
     remove_stale_generations,
 )
-
 
 
 @dataclass
@@ -109,21 +114,19 @@ def _stored_documents(reader, report: list[str]):
     records: dict[str, dict] = {}
     sections: dict[str, dict[int, dict]] = {}
     sources: dict[str, dict] = {}
-    for docnum in reader.all_doc_ids():
-        try:
-            fields = reader.stored_fields(docnum)
-        except Exception:  # a damaged stored-fields block: skip the document, count it
+    for docnum, fields in stored_documents(reader):
+        if fields is None:  # a damaged stored-fields block: skip the document, count it
             report.append(f"document {docnum}")
             continue
-        kind = fields.get("kind")
-        if kind == ARTICLE:
-            records[fields["article_id"]] = fields
-        elif kind == SECTION:
-            sections.setdefault(fields["article_id"], {})[fields["ordinal"]] = fields
-        elif kind == SOURCE:
-            sources[fields["source"]] = fields
-        elif kind in LEDGER_KINDS:
-            ledger[fields["doc_id"]] = fields
+        role = stored_role(fields)
+        if role == ARTICLE:
+            records[article_id_of(fields)] = fields
+        elif role == SECTION:
+            sections.setdefault(article_id_of(fields), {})[section_ordinal(fields)] = fields
+        elif role == SOURCE:
+            sources[source_key(fields)] = fields
+        elif role == LEDGER:
+            ledger[doc_id_of(fields)] = fields
     return records, sections, sources, ledger
 
 
@@ -132,7 +135,7 @@ def _article(fields: dict, sections: dict[int, dict], report: list[str]) -> Arti
     reported) when some of its sections could not be read."""
     expected = article_record(fields).section_count
     if expected is not None and len(sections) != expected:
-        report.append(fields["article_id"])
+        report.append(article_id_of(fields))
         return None
     return stored_article(fields, sections.values())
 

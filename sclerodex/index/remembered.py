@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from sclerodex.index.documents import ledger_document, ledger_record, ledger_records
-from sclerodex.index.ledger import REMEMBERED, ledger_doc_id
+from sclerodex.index.documents import ledger_document, ledger_record, ledger_records, stored_ledger_document
+from sclerodex.index.ledger import REMEMBERED
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def remembered_sources(searcher) -> list[RememberedSource]:
 def find_remembered(searcher, names: Iterable[str]) -> RememberedSource | None:
     """The source remembered under the first of ``names`` that is one."""
     for candidate in names:
-        fields = searcher.document(doc_id=ledger_doc_id(REMEMBERED, candidate))
+        fields = stored_ledger_document(searcher, REMEMBERED, candidate)
         if fields is not None:
             return RememberedSource.from_record(ledger_record(fields))
     return None

@@ -3,7 +3,8 @@
 Everything is written in batches, each batch one Whoosh commit, so a long
 ingest that is killed keeps every batch committed before it.  The writer holds
 the index's write lock (see lock.py) from start to end.  An article whose
-content hash is unchanged is not rewritten.  How much goes in a commit: commits.py.
+content hash is unchanged is not rewritten.  How much goes in a commit: commits.py;
+what waits for the next one: write_queue.py; what one commit writes: batch_commit.py.
 """
 
 from __future__ import annotations
@@ -12,27 +13,19 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from whoosh.index import LockError
-
-from sclerodex.errors import IndexLocked, IndexMissing
+from sclerodex.errors import IndexMissing
+from sclerodex.index.batch_commit import commit_batch
 from sclerodex.index.commits import (
     DEFAULT_BATCH,
     GUESSED_COMMIT_SECONDS_PER_ARTICLE,
-    cancel_quietly,
     writing,
 )
-from sclerodex.index.documents import (
-    article_doc_id,
-    article_documents,
-    article_record,
-    source_doc_id,
-    source_document,
-    source_record,
-)
+from sclerodex.index.documents import doc_term, stored_source_records
 from sclerodex.index.ledger import RUN, ledger_doc_id
 from sclerodex.index.lock import IndexLock
-from sclerodex.index.manifest import SOURCE, SourceRecord
+from sclerodex.index.manifest import SourceRecord
 from sclerodex.index.runs import KEEP_RUNS, RunRecord, last_run, now
+from sclerodex.index.write_queue import WriteQueue
 from sclerodex.index.write_summary import WriteSummary
 from sclerodex.ingest.records import Article
 from sclerodex.whoosh_engine.merging import merge_segments_except
@@ -100,13 +93,7 @@ class ArticleWriter:
         except BaseException:
             self._lock.release()
             raise
-        self._articles: dict[str, tuple[Article, list[SourceRecord]]] = {}
-        self._sources: dict[str, SourceRecord] = {}
-        self._ledger: dict[str, dict] = {}
-        self._dropped_ledger: set[str] = set()
-        self._removals: set[str] = set()
-        self._dropped_sources: set[str] = set()
-        self._replacing: set[str] = set()
+        self._queue = WriteQueue()
         self._last_commit = time.monotonic()
         self._timed_commits = 0  # commits made because COMMIT_SECONDS were at stake
         self._commit_cost = GUESSED_COMMIT_SECONDS_PER_ARTICLE  # seconds an article, as last measured
@@ -133,10 +120,7 @@ class ArticleWriter:
     def sources(self) -> dict[str, SourceRecord]:
         """Every source record in the index, by key."""
         with reading(self.path), self.index.searcher() as searcher:
-            return {
-                fields["source"]: source_record(fields)
-                for fields in searcher.documents(kind=SOURCE)
-            }
+            return stored_source_records(searcher)
 
     def remembered(self) -> dict:
         """Every remembered source (remembered.py), by name."""
@@ -153,44 +137,30 @@ class ArticleWriter:
         ``replaces`` names an article the same source yielded before under
         another id: it is removed, and the change counts as an update.
         """
-        if replaces and replaces != article.id:
-            self._articles.pop(replaces, None)
-            self._removals.add(replaces)
-            self._replacing.add(article.id)
-        previous = self._articles.pop(article.id, None)
-        sources = previous[1] if previous else []
-        if source is not None:
-            sources = [s for s in sources if s.key != source.key] + [source]
-            self._sources.pop(source.key, None)
-        self._removals.discard(article.id)
-        self._articles[article.id] = (article, sources)
+        self._queue.add(article, source, replaces)
         self._maybe_flush()
 
     def touch_source(self, source: SourceRecord) -> None:
         """Record a source's new fingerprint without touching its article."""
-        self._sources[source.key] = source
+        self._queue.touch_source(source)
         self._maybe_flush()
 
     def remove_article(self, article_id: str) -> None:
         """Queue an article's removal: its sections, record and sources."""
-        self._articles.pop(article_id, None)
-        self._removals.add(article_id)
+        self._queue.remove_article(article_id)
         self.summary.removed += 1
         self._maybe_flush()
 
     def drop_source(self, key: str) -> None:
-        self._sources.pop(key, None)
-        self._dropped_sources.add(key)
+        self._queue.drop_source(key)
         self._maybe_flush()
 
     def put_ledger(self, document: dict) -> None:
         """Queue a ledger document (ledger.py) to be written with the next batch."""
-        self._ledger[document["doc_id"]] = document
-        self._dropped_ledger.discard(document["doc_id"])
+        self._queue.put_ledger(document)
 
     def drop_ledger(self, doc_id: str) -> None:
-        self._ledger.pop(doc_id, None)
-        self._dropped_ledger.add(doc_id)
+        self._queue.drop_ledger(doc_id)
 
     def skip(self, source: str, reason: str) -> None:
         self.summary.skipped.append((source, reason))
@@ -204,7 +174,7 @@ class ArticleWriter:
     # --- committing ----------------------------------------------------------
 
     def _maybe_flush(self) -> None:
-        if len(self._articles) + len(self._sources) + len(self._removals) >= self.batch_size:
+        if self._queue.size() >= self.batch_size:
             self.flush()
         elif self.commit_seconds is not None and self._at_stake() >= self.commit_seconds:
             self.flush()
@@ -213,72 +183,29 @@ class ArticleWriter:
     def _at_stake(self) -> float:
         """Seconds of work a kill would lose now: since the last commit, plus
         committing what is queued."""
-        return time.monotonic() - self._last_commit + len(self._articles) * self._commit_cost
+        return time.monotonic() - self._last_commit + len(self._queue.articles) * self._commit_cost
 
     def flush(self, last: bool = False) -> None:
         """Commit everything queued as one batch; the ``last`` one of a run
         that committed for time also merges the run's segments."""
-        queued = self._articles or self._sources or self._removals or self._dropped_sources
-        if not (queued or self._ledger or self._dropped_ledger or self._run_pending):
+        if not (self._queue.holds_changes() or self._run_pending):
             return
         merge = merge_segments_except(self._older_segments) if last and self._timed_commits else None
-        articles = len(self._articles)
+        articles = len(self._queue.articles)
         if self.on_commit:
             self.on_commit(articles)
         started = time.monotonic()
         try:
             with reading(self.path), writing(self.path):
-                self._commit_batch(merge)
+                log_run = self._log_run if self._run is not None else None
+                commit_batch(self.index, self._queue, self.summary, self.force, log_run, merge)
         finally:
             if self.on_commit:
                 self.on_commit(None)
         self._last_commit = time.monotonic()
         if articles >= 20 and merge is None:  # enough to time; a merge's time is not the articles'
             self._commit_cost = (self._last_commit - started) / articles
-        self._articles.clear()
-        self._sources.clear()
-        self._ledger.clear()
-        self._dropped_ledger.clear()
-        self._removals.clear()
-        self._dropped_sources.clear()
-        self._replacing.clear()
-
-    def _commit_batch(self, merge=None) -> None:
-        try:
-            # Plain (not compound) segment files: a searcher maps them instead
-            # of copying each segment into memory on every open, which made
-            # searches and ingests of large indexes slow and memory-hungry.
-            writer = self.index.writer(timeout=5.0, compound=False)
-        except LockError:
-            raise IndexLocked("the index is locked by another writer; try again when it ends") from None
-        try:
-            with writer.searcher() as searcher:
-                for article_id in self._removals:
-                    writer.delete_by_term("article_id", article_id)
-                    writer.delete_by_term("source_of", article_id)
-                for key in self._dropped_sources:
-                    writer.delete_by_term("doc_id", source_doc_id(key))
-                for article, sources in self._articles.values():
-                    self._write_article(writer, searcher, article, sources)
-                for source in self._sources.values():
-                    writer.update_document(**source_document(source))
-                for doc_id in self._dropped_ledger:
-                    writer.delete_by_term("doc_id", doc_id)
-                for document in self._ledger.values():
-                    writer.update_document(**document)
-                if self._run is not None:
-                    self._log_run(writer)
-        except BaseException:
-            writer.cancel()
-            raise
-        try:
-            writer.commit(mergetype=merge)
-        except BaseException:
-            # A commit that fails part-way has not written its table of
-            # contents: the index is still the previous commit.  Drop the
-            # half-written segment's lock so the next run can clean up.
-            cancel_quietly(writer)
-            raise
+        self._queue.clear()
 
     def _log_run(self, writer) -> None:
         """This run's record, with what this batch wrote; the oldest runs go."""
@@ -288,31 +215,7 @@ class ArticleWriter:
         writer.update_document(**run.to_document())
         self._run_pending = False
         if run.number > KEEP_RUNS:
-            writer.delete_by_term("doc_id", ledger_doc_id(RUN, RunRecord(run.number - KEEP_RUNS, "").key()))
-
-    def _write_article(self, writer, searcher, article: Article, sources: list[SourceRecord]) -> None:
-        content_hash = article.content_hash()
-        stored = searcher.document(doc_id=article_doc_id(article.id))
-        if stored is not None and article.id not in self._removals:
-            unchanged = article_record(stored).content_hash == content_hash
-            if unchanged and not self.force:
-                self.summary.unchanged += 1
-                for source in sources:
-                    writer.update_document(**source_document(source))
-                return
-            writer.delete_by_term("article_id", article.id)
-            self.summary.updated += 1
-            self.summary.updated_articles.append((article.id, article.title))
-        elif article.id in self._replacing:
-            self.summary.updated += 1
-            self.summary.updated_articles.append((article.id, article.title))
-        else:
-            self.summary.new += 1
-            self.summary.new_articles.append((article.id, article.title))
-        for doc in article_documents(article, content_hash):
-            writer.add_document(**doc)
-        for source in sources:
-            writer.update_document(**source_document(source))
+            writer.delete_by_term(*doc_term(ledger_doc_id(RUN, RunRecord(run.number - KEEP_RUNS, "").key())))
 
 
 def write_articles(path: Path, articles: Iterable[Article], batch_size: int = DEFAULT_BATCH) -> WriteSummary:

@@ -21,9 +21,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import EmptyIndexError, FileIndex
+from whoosh.index import EmptyIndexError, FileIndex, LockError
 
-from sclerodex.errors import IndexDamaged, IndexIncompatible, IndexMissing, SclerodexError
+from sclerodex.errors import IndexDamaged, IndexIncompatible, IndexLocked, IndexMissing, SclerodexError
 from sclerodex.whoosh_engine import fixes
 from sclerodex.whoosh_engine.schema import SCHEMA_VERSION, build_schema
 
@@ -130,6 +130,18 @@ def open_index(index_dir: Path, create: bool = False):
         return _open_retrying(generation)
     except EmptyIndexError:
         raise IndexDamaged(damaged_message(index_dir, "its table of contents is missing")) from None
+
+
+def open_writer(index, timeout: float = 5.0):
+    """A Whoosh writer on ``index``; IndexLocked when Whoosh finds its
+    per-commit lock held after ``timeout`` seconds."""
+    try:
+        # Plain (not compound) segment files: a searcher maps them instead
+        # of copying each segment into memory on every open, which made
+        # searches and ingests of large indexes slow and memory-hungry.
+        return index.writer(timeout=timeout, compound=False)
+    except LockError:
+        raise IndexLocked("the index is locked by another writer; try again when it ends") from None
 
 
 @contextmanager

@@ -1,0 +1,105 @@
+"""One commit of the writer's queue (write_queue.py), all or nothing.
+
+Deletions go first, so a removed or replaced article's old documents never
+survive beside its new ones; then the articles (an article whose content
+hash is unchanged is not rewritten, only its source records), source
+records, ledger records and the run's record.  Any failure cancels the
+whole batch, leaving the index as the last commit left it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sclerodex.index.commits import cancel_quietly
+from sclerodex.index.documents import (
+    article_documents,
+    article_record,
+    article_sources_term,
+    article_term,
+    doc_term,
+    source_doc_id,
+    source_document,
+    stored_article_document,
+)
+from sclerodex.index.manifest import SourceRecord
+from sclerodex.index.write_queue import WriteQueue
+from sclerodex.index.write_summary import WriteSummary
+from sclerodex.ingest.records import Article
+from sclerodex.whoosh_engine.storage import open_writer
+
+
+def commit_batch(
+    index,
+    queue: WriteQueue,
+    summary: WriteSummary,
+    force: bool = False,
+    log_run: Callable | None = None,
+    merge=None,
+) -> None:
+    """Write everything ``queue`` holds to ``index`` in one commit, counting
+    it in ``summary``; ``force`` rewrites unchanged articles too; ``log_run``
+    is given the Whoosh writer last, to write the run's record; ``merge`` is
+    the commit's merge policy (None: Whoosh's)."""
+    writer = open_writer(index)
+    try:
+        with writer.searcher() as searcher:
+            for article_id in queue.removals:
+                writer.delete_by_term(*article_term(article_id))
+                writer.delete_by_term(*article_sources_term(article_id))
+            for key in queue.dropped_sources:
+                writer.delete_by_term(*doc_term(source_doc_id(key)))
+            for article, sources in queue.articles.values():
+                _write_article(writer, searcher, queue, summary, force, article, sources)
+            for source in queue.sources.values():
+                writer.update_document(**source_document(source))
+            for doc_id in queue.dropped_ledger:
+                writer.delete_by_term(*doc_term(doc_id))
+            for document in queue.ledger.values():
+                writer.update_document(**document)
+            if log_run is not None:
+                log_run(writer)
+    except BaseException:
+        writer.cancel()
+        raise
+    try:
+        writer.commit(mergetype=merge)
+    except BaseException:
+        # A commit that fails part-way has not written its table of
+        # contents: the index is still the previous commit.  Drop the
+        # half-written segment's lock so the next run can clean up.
+        cancel_quietly(writer)
+        raise
+
+
+def _write_article(
+    writer,
+    searcher,
+    queue: WriteQueue,
+    summary: WriteSummary,
+    force: bool,
+    article: Article,
+    sources: list[SourceRecord],
+) -> None:
+    content_hash = article.content_hash()
+    stored = stored_article_document(searcher, article.id)
+    if stored is not None and article.id not in queue.removals:
+        unchanged = article_record(stored).content_hash == content_hash
+        if unchanged and not force:
+            summary.unchanged += 1
+            for source in sources:
+                writer.update_document(**source_document(source))
+            return
+        writer.delete_by_term(*article_term(article.id))
+        summary.updated += 1
+        summary.updated_articles.append((article.id, article.title))
+    elif article.id in queue.replacing:
+        summary.updated += 1
+        summary.updated_articles.append((article.id, article.title))
+    else:
+        summary.new += 1
+        summary.new_articles.append((article.id, article.title))
+    for doc in article_documents(article, content_hash):
+        writer.add_document(**doc)
+    for source in sources:
+        writer.update_document(**source_document(source))

@@ -1,0 +1,73 @@
+"""What the writer holds until its next commit (writer.py): articles with
+their source records, source fingerprints, ledger records, and what is to
+be removed.  Queuing one change cancels an opposite one queued before it, so
+a batch never both writes and deletes the same document."""
+
+from __future__ import annotations
+
+from sclerodex.index.documents import doc_id_of
+from sclerodex.index.manifest import SourceRecord
+from sclerodex.ingest.records import Article
+
+
+class WriteQueue:
+    def __init__(self):
+        self.articles: dict[str, tuple[Article, list[SourceRecord]]] = {}
+        self.sources: dict[str, SourceRecord] = {}
+        self.ledger: dict[str, dict] = {}
+        self.dropped_ledger: set[str] = set()
+        self.removals: set[str] = set()
+        self.dropped_sources: set[str] = set()
+        self.replacing: set[str] = set()  # ids of articles that replace one under another id
+
+    def add(self, article: Article, source: SourceRecord | None = None, replaces: str | None = None) -> None:
+        """Queue an article (replacing any earlier version) and its source record;
+        ``replaces``: an article the same source yielded before under another id."""
+        if replaces and replaces != article.id:
+            self.articles.pop(replaces, None)
+            self.removals.add(replaces)
+            self.replacing.add(article.id)
+        previous = self.articles.pop(article.id, None)
+        sources = previous[1] if previous else []
+        if source is not None:
+            sources = [s for s in sources if s.key != source.key] + [source]
+            self.sources.pop(source.key, None)
+        self.removals.discard(article.id)
+        self.articles[article.id] = (article, sources)
+
+    def touch_source(self, source: SourceRecord) -> None:
+        self.sources[source.key] = source
+
+    def remove_article(self, article_id: str) -> None:
+        self.articles.pop(article_id, None)
+        self.removals.add(article_id)
+
+    def drop_source(self, key: str) -> None:
+        self.sources.pop(key, None)
+        self.dropped_sources.add(key)
+
+    def put_ledger(self, document: dict) -> None:
+        self.ledger[doc_id_of(document)] = document
+        self.dropped_ledger.discard(doc_id_of(document))
+
+    def drop_ledger(self, doc_id: str) -> None:
+        self.ledger.pop(doc_id, None)
+        self.dropped_ledger.add(doc_id)
+
+    def size(self) -> int:
+        """What counts towards a batch: articles, sources and removals (not ledger records)."""
+        return len(self.articles) + len(self.sources) + len(self.removals)
+
+    def holds_changes(self) -> bool:
+        return bool(
+            self.articles or self.sources or self.removals or self.dropped_sources or self.ledger or self.dropped_ledger
+        )
+
+    def clear(self) -> None:
+        self.articles.clear()
+        self.sources.clear()
+        self.ledger.clear()
+        self.dropped_ledger.clear()
+        self.removals.clear()
+        self.dropped_sources.clear()
+        self.replacing.clear()
