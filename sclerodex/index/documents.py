@@ -164,16 +164,6 @@ def section_text(fields: dict) -> str:
     return fields.get("body", "")
 
 
-def section_article_id(fields: dict) -> str:
-    """The id of the article a section document belongs to."""
-    return fields["article_id"]
-
-
-def section_doc_id(fields: dict) -> str:
-    """A section document's own id (what saved searches remember)."""
-    return fields["doc_id"]
-
-
 # --- sources -----------------------------------------------------------------
 
 

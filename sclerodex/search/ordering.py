@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 from collections import Counter
 
-from sclerodex.index.documents import section_article_id
+from sclerodex.index.documents import article_id_of
 from sclerodex.search.filters import Filters
 from sclerodex.search.query import QueryPlan, finds_sections_only
 
@@ -87,7 +87,7 @@ def ranked(
             break
         docnum = key[-1]
         if per_article is not None:
-            article = section_article_id(session.stored(docnum))
+            article = article_id_of(session.stored(docnum))
             if shown[article] >= per_article:
                 continue
             shown[article] += 1

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sclerodex.errors import IndexMissing, QueryError, SclerodexError
-from sclerodex.index.documents import article_info, section_doc_id, section_info, section_text
+from sclerodex.index.documents import article_info, doc_id_of, section_info, section_text
 from sclerodex.search.disclaimers import Disclaimers
 from sclerodex.search.filters import NO_FILTERS, Filters
 from sclerodex.search.ordering import Allowed, matches, ranked
@@ -171,6 +171,6 @@ def matching_sections(
             plan, docs = found(False)
             if not docs and plan.uses_syntax:  # as search() falls back to any of the terms
                 docs = found(True)[1]
-            return {section_doc_id(fields): section_text(fields) for fields in map(session.stored, docs)}
+            return {doc_id_of(fields): section_text(fields) for fields in map(session.stored, docs)}
 
     return read_with_retries(index_dir, read)

@@ -34,4 +34,4 @@ def read_prepared(run: SyncRun, prepared: PreparedFile) -> None:
         run.is_feed()
         return read_feed(run, path, prepared.feed, fresh, origin=path)
     article = with_sample_url(prepared.article) if is_bundled_sample(path) else prepared.article
-    run.add(article, fresh.with_changes(article_id=article.id), path)
+    run.add(article, fresh.with_changes(article_id=article.id), path, prepared.analysis)

@@ -8,9 +8,11 @@ import hashlib
 from dataclasses import dataclass
 
 from sclerodex.errors import UnusableSource
+from sclerodex.index.documents import searchable_texts
 from sclerodex.ingest.kinds import looks_like_feed
 from sclerodex.ingest.records import Article
 from sclerodex.ingest.sources import parse_document, read_file
+from sclerodex.whoosh_engine.preanalysis import Analysed, analyse_texts
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,8 @@ class PreparedFile:
     """What one file turned out to be.
 
     Exactly one of: ``same_bytes`` (the bytes hash as before: nothing parsed),
-    ``article``, ``feed`` (the raw bytes of a feed, read by the caller, which
+    ``article`` (with ``analysis``, its texts analysed for the index
+    writer), ``feed`` (the raw bytes of a feed, read by the caller, which
     may need to fetch its items), or ``reason`` (skipped).
     """
 
@@ -28,6 +31,7 @@ class PreparedFile:
     sha256: str | None = None
     same_bytes: bool = False
     article: Article | None = None
+    analysis: dict[str, Analysed] | None = None
     feed: bytes | None = None
     reason: str | None = None
 
@@ -43,6 +47,7 @@ def prepare_file(path: str, known_sha256: str | None, max_bytes: int) -> Prepare
     if looks_like_feed(data):
         return PreparedFile(path, feed=data, **facts)
     try:
-        return PreparedFile(path, article=parse_document(data, path), **facts)
+        article = parse_document(data, path)
     except UnusableSource as problem:
         return PreparedFile(path, reason=str(problem), **facts)
+    return PreparedFile(path, article=article, analysis=analyse_texts(searchable_texts(article)), **facts)

@@ -136,8 +136,8 @@ class SyncRun:
 
     # --- articles ------------------------------------------------------------
 
-    def add(self, article, source: SourceRecord, key: str) -> None:
-        self.writer.add(article, source, replaces=self._replaced_article(key, article.id))
+    def add(self, article, source: SourceRecord, key: str, analysis: dict | None = None) -> None:
+        self.writer.add(article, source, replaces=self._replaced_article(key, article.id), analysis=analysis)
         self.gave()
 
     def _replaced_article(self, key: str, new_article_id: str) -> str | None:
