@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -10,6 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from sclerodex.cli import cli
+from sclerodex.ingest.records import Article, Section
+from sclerodex.whoosh_engine.storage import open_index
 from sclerodex.ingest.sources import sample_paths
 
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "sclerodex" / "data"
@@ -74,3 +77,66 @@ def read_terminal(leader: int) -> bytes:
             break
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def index_contents(path) -> dict:
+    """Everything a Whoosh index holds, to compare two indexes: every term's
+    postings (document, weight, encoded value), stored fields (but the time an
+    article record was written) and field lengths."""
+    with open_index(path).searcher() as searcher:
+        reader = searcher.reader()
+        postings = {}
+        for field, term in reader.all_terms():
+            postings[field, term] = list(_all(reader.postings(field, term)))
+        stored = [_without_time(fields) for fields in reader.all_stored_fields()]
+        lengths = {
+            (name, docnum): reader.doc_field_length(docnum, name)
+            for docnum in range(reader.doc_count_all())
+            for name in ("title", "heading", "body")
+        }
+        return {"postings": postings, "stored": stored, "lengths": lengths}
+
+
+def _without_time(fields: dict) -> dict:
+    """Stored fields, but not the time the article record was written."""
+    if "record" in fields:
+        record = json.loads(fields["record"])
+        record.pop("indexed_at", None)
+        fields = {**fields, "record": record}
+    return fields
+
+
+def _all(matcher):
+    while matcher.is_active():
+        yield matcher.id(), matcher.weight(), matcher.value()
+        matcher.next()
+
+
+def varied_articles(count: int = 6) -> list[Article]:
+    """Articles with accents, possessives, numbers, a stop-word-only section,
+    an empty one, dated and undated: what the index writer must get right."""
+    texts = [
+        "Sjögren's syndrome and the skin: patients' scarring, IL-6 and type 2 T cells.",
+        "The the the of and.",  # only stop words: no postings at all
+        "Raynaud’s phenomenon (RP) e.g. 2.5 mg/kg; SSc-ILD; fibrosis, fibrosis, fibrosis.",
+        "",
+    ]
+    return [
+        Article(
+            id=f"https://example.org/{n}",
+            source=f"/tmp/{n}.html",
+            title=f"Article {n}: Living with Scleroderma",
+            sections=tuple(
+                Section(ordinal=i, heading=f"Part {i}" if i else None, path=(f"Part {i}",) if i else (), text=text)
+                for i, text in enumerate(texts[n % 4 :] + texts[: n % 4])
+                if text or i == 0
+            ),
+            url=f"https://example.org/{n}",
+            author="A. Writer",
+            published=dt.date(2024, 1 + n % 12, 1 + n % 28) if n % 2 else None,
+            disclaimer="Not medical advice.",
+            site="Scleroderma News",
+            tags=("skin", "lungs"),
+        )
+        for n in range(count)
+    ]

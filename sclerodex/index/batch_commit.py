@@ -26,6 +26,7 @@ from sclerodex.index.manifest import SourceRecord
 from sclerodex.index.write_queue import WriteQueue
 from sclerodex.index.write_summary import WriteSummary
 from sclerodex.ingest.records import Article
+from sclerodex.whoosh_engine.preanalysis import accepts_analysed, add_document
 from sclerodex.whoosh_engine.storage import open_writer
 
 
@@ -35,13 +36,12 @@ def commit_batch(
     summary: WriteSummary,
     force: bool = False,
     log_run: Callable | None = None,
-    merge=None,
 ) -> None:
     """Write everything ``queue`` holds to ``index`` in one commit, counting
     it in ``summary``; ``force`` rewrites unchanged articles too; ``log_run``
-    is given the Whoosh writer last, to write the run's record; ``merge`` is
-    the commit's merge policy (None: Whoosh's)."""
-    writer = open_writer(index)
+    is given the Whoosh writer last, to write the run's record.  The queue
+    is kept small enough (writer.py) for its postings to be held in memory."""
+    writer = open_writer(index, in_memory=True)
     try:
         with writer.searcher() as searcher:
             for article_id in queue.removals:
@@ -49,8 +49,11 @@ def commit_batch(
                 writer.delete_by_term(*article_sources_term(article_id))
             for key in queue.dropped_sources:
                 writer.delete_by_term(*doc_term(source_doc_id(key)))
+            # Texts analysed by the parsing workers serve an index whose schema analyses alike.
+            analysed = accepts_analysed(writer.schema)
             for article, sources in queue.articles.values():
-                _write_article(writer, searcher, queue, summary, force, article, sources)
+                analysis = queue.analysis.get(article.id, {}) if analysed else {}
+                _write_article(writer, searcher, queue, summary, force, article, sources, analysis)
             for source in queue.sources.values():
                 writer.update_document(**source_document(source))
             for doc_id in queue.dropped_ledger:
@@ -63,11 +66,23 @@ def commit_batch(
         writer.cancel()
         raise
     try:
-        writer.commit(mergetype=merge)
+        writer.commit()
     except BaseException:
         # A commit that fails part-way has not written its table of
         # contents: the index is still the previous commit.  Drop the
         # half-written segment's lock so the next run can clean up.
+        cancel_quietly(writer)
+        raise
+
+
+def commit_merge(index, policy) -> None:
+    """One commit that only merges segments, as the Whoosh merge ``policy``
+    (whoosh_engine/merging.py) chooses; their postings may exceed memory,
+    so Whoosh's own pool sorts them, on disk if need be."""
+    writer = open_writer(index)
+    try:
+        writer.commit(mergetype=policy)
+    except BaseException:
         cancel_quietly(writer)
         raise
 
@@ -80,6 +95,7 @@ def _write_article(
     force: bool,
     article: Article,
     sources: list[SourceRecord],
+    analysis: dict,
 ) -> None:
     content_hash = article.content_hash()
     stored = stored_article_document(searcher, article.id)
@@ -100,6 +116,6 @@ def _write_article(
         summary.new += 1
         summary.new_articles.append((article.id, article.title))
     for doc in article_documents(article, content_hash):
-        writer.add_document(**doc)
+        add_document(writer, doc, analysis)
     for source in sources:
         writer.update_document(**source_document(source))

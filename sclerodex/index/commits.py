@@ -19,6 +19,11 @@ from sclerodex.errors import IndexWriteError
 # is also committed once COMMIT_SECONDS of work are at stake (ArticleWriter).
 DEFAULT_BATCH = 5000
 COMMIT_SECONDS = 15.0
+# Sections per commit at most: a commit's postings are held in memory
+# (whoosh_engine/term_pool.py, about 110 postings and 8 KB a section, plus
+# the queued articles' analysed text), so this bounds the writer's memory
+# whatever the batch size.
+MAX_SECTIONS_PER_COMMIT = 10_000
 # Whoosh's share of the work (analysing and writing an article) happens in the
 # commit; until one has been timed, guess it from the 100,000-section bench
 # (about 9 ms an article for the whole ingest, most of it in the writer).

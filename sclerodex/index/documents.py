@@ -67,7 +67,7 @@ def _section_documents(article: Article) -> list[dict]:
             "kind": SECTION,
             "article_id": article.id,
             "title": article.title,
-            "heading": " > ".join(section.path),
+            "heading": _heading(section.path),
             "body": section.text,
             "path": list(section.path),
             "ordinal": section.ordinal,
@@ -81,6 +81,16 @@ def _section_documents(article: Article) -> list[dict]:
             doc["published"] = published
         docs.append(doc)
     return docs
+
+
+def _heading(path: Iterable[str]) -> str:
+    return " > ".join(path)
+
+
+def searchable_texts(article: Article) -> list[str]:
+    """The texts the section documents of ``article`` search: its title and
+    each section's heading and body (analysed ahead of the writer)."""
+    return [article.title, *(text for s in article.sections for text in (_heading(s.path), s.text))]
 
 
 def _article_document(article: Article, content_hash: str, indexed_at: str | None) -> dict:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from sclerodex.index.documents import doc_id_of
 from sclerodex.index.manifest import SourceRecord
 from sclerodex.ingest.records import Article
+from sclerodex.whoosh_engine.preanalysis import Analysed
 
 
 class WriteQueue:
@@ -19,27 +20,47 @@ class WriteQueue:
         self.removals: set[str] = set()
         self.dropped_sources: set[str] = set()
         self.replacing: set[str] = set()  # ids of articles that replace one under another id
+        self.analysis: dict[str, dict[str, Analysed]] = {}  # article id -> its texts analysed ahead
+        self.sections = 0  # of the queued articles
 
-    def add(self, article: Article, source: SourceRecord | None = None, replaces: str | None = None) -> None:
+    def add(
+        self,
+        article: Article,
+        source: SourceRecord | None = None,
+        replaces: str | None = None,
+        analysis: dict[str, Analysed] | None = None,
+    ) -> None:
         """Queue an article (replacing any earlier version) and its source record;
-        ``replaces``: an article the same source yielded before under another id."""
+        ``replaces``: an article the same source yielded before under another id;
+        ``analysis``: its texts analysed ahead (by a parsing worker)."""
         if replaces and replaces != article.id:
-            self.articles.pop(replaces, None)
+            self._drop(replaces)
             self.removals.add(replaces)
             self.replacing.add(article.id)
-        previous = self.articles.pop(article.id, None)
+        previous = self._drop(article.id)
         sources = previous[1] if previous else []
         if source is not None:
             sources = [s for s in sources if s.key != source.key] + [source]
             self.sources.pop(source.key, None)
         self.removals.discard(article.id)
         self.articles[article.id] = (article, sources)
+        self.sections += len(article.sections)
+        if analysis:
+            self.analysis[article.id] = analysis
 
     def touch_source(self, source: SourceRecord) -> None:
         self.sources[source.key] = source
 
+    def _drop(self, article_id: str) -> tuple[Article, list[SourceRecord]] | None:
+        """Take an article out of the queue; what it was, or None."""
+        dropped = self.articles.pop(article_id, None)
+        self.analysis.pop(article_id, None)
+        if dropped:
+            self.sections -= len(dropped[0].sections)
+        return dropped
+
     def remove_article(self, article_id: str) -> None:
-        self.articles.pop(article_id, None)
+        self._drop(article_id)
         self.removals.add(article_id)
 
     def drop_source(self, key: str) -> None:
@@ -71,3 +92,5 @@ class WriteQueue:
         self.removals.clear()
         self.dropped_sources.clear()
         self.replacing.clear()
+        self.analysis.clear()
+        self.sections = 0

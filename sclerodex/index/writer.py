@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from sclerodex.errors import IndexMissing
-from sclerodex.index.batch_commit import commit_batch
+from sclerodex.index.batch_commit import commit_batch, commit_merge
 from sclerodex.index.commits import (
     DEFAULT_BATCH,
     GUESSED_COMMIT_SECONDS_PER_ARTICLE,
+    MAX_SECTIONS_PER_COMMIT,
     writing,
 )
 from sclerodex.index.documents import doc_term, stored_source_records
@@ -26,6 +27,7 @@ from sclerodex.index.lock import IndexLock
 from sclerodex.index.manifest import SourceRecord
 from sclerodex.index.runs import KEEP_RUNS, RunRecord, last_run, now
 from sclerodex.index.write_queue import WriteQueue
+from sclerodex.whoosh_engine.preanalysis import Analysed
 from sclerodex.index.write_summary import WriteSummary
 from sclerodex.ingest.records import Article
 from sclerodex.whoosh_engine.merging import merge_segments_except
@@ -131,13 +133,21 @@ class ArticleWriter:
 
     # --- queuing changes ----------------------------------------------------
 
-    def add(self, article: Article, source: SourceRecord | None = None, replaces: str | None = None) -> None:
+    def add(
+        self,
+        article: Article,
+        source: SourceRecord | None = None,
+        replaces: str | None = None,
+        analysis: dict[str, Analysed] | None = None,
+    ) -> None:
         """Queue an article (replacing any earlier version) and its source record.
 
         ``replaces`` names an article the same source yielded before under
         another id: it is removed, and the change counts as an update.
+        ``analysis``: its texts analysed ahead (preanalysis.analyse_texts of
+        documents.searchable_texts), by a parsing worker.
         """
-        self._queue.add(article, source, replaces)
+        self._queue.add(article, source, replaces, analysis)
         self._maybe_flush()
 
     def touch_source(self, source: SourceRecord) -> None:
@@ -174,7 +184,7 @@ class ArticleWriter:
     # --- committing ----------------------------------------------------------
 
     def _maybe_flush(self) -> None:
-        if self._queue.size() >= self.batch_size:
+        if self._queue.size() >= self.batch_size or self._queue.sections >= MAX_SECTIONS_PER_COMMIT:
             self.flush()
         elif self.commit_seconds is not None and self._at_stake() >= self.commit_seconds:
             self.flush()
@@ -198,13 +208,16 @@ class ArticleWriter:
         try:
             with reading(self.path), writing(self.path):
                 log_run = self._log_run if self._run is not None else None
-                commit_batch(self.index, self._queue, self.summary, self.force, log_run, merge)
+                commit_batch(self.index, self._queue, self.summary, self.force, log_run)
+                committed = time.monotonic()
+                if merge is not None:
+                    commit_merge(self.index, merge)
         finally:
             if self.on_commit:
                 self.on_commit(None)
         self._last_commit = time.monotonic()
-        if articles >= 20 and merge is None:  # enough to time; a merge's time is not the articles'
-            self._commit_cost = (self._last_commit - started) / articles
+        if articles >= 20:  # enough to time
+            self._commit_cost = (committed - started) / articles
         self._queue.clear()
 
     def _log_run(self, writer) -> None:

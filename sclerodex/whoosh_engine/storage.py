@@ -26,6 +26,7 @@ from whoosh.index import EmptyIndexError, FileIndex, LockError
 from sclerodex.errors import IndexDamaged, IndexIncompatible, IndexLocked, IndexMissing, SclerodexError
 from sclerodex.whoosh_engine import fixes
 from sclerodex.whoosh_engine.schema import SCHEMA_VERSION, build_schema
+from sclerodex.whoosh_engine.term_pool import TermPool
 
 CURRENT = "CURRENT"
 VERSION_FILE = "sclerodex.json"
@@ -132,16 +133,21 @@ def open_index(index_dir: Path, create: bool = False):
         raise IndexDamaged(damaged_message(index_dir, "its table of contents is missing")) from None
 
 
-def open_writer(index, timeout: float = 5.0):
+def open_writer(index, timeout: float = 5.0, in_memory: bool = False):
     """A Whoosh writer on ``index``; IndexLocked when Whoosh finds its
-    per-commit lock held after ``timeout`` seconds."""
+    per-commit lock held after ``timeout`` seconds.  ``in_memory``: its
+    postings are held by term in memory (term_pool.py), for a commit the
+    caller keeps small; otherwise Whoosh sorts them on disk past 128 MB."""
     try:
         # Plain (not compound) segment files: a searcher maps them instead
         # of copying each segment into memory on every open, which made
         # searches and ingests of large indexes slow and memory-hungry.
-        return index.writer(timeout=timeout, compound=False)
+        writer = index.writer(timeout=timeout, compound=False)
     except LockError:
         raise IndexLocked("the index is locked by another writer; try again when it ends") from None
+    if in_memory:
+        writer.pool = TermPool()
+    return writer
 
 
 @contextmanager
