@@ -38,6 +38,38 @@ def postings(reader, fieldname: str, term: bytes) -> Iterator[tuple[Sequence[int
         yield ids, weights
 
 
+def postings_with_values(reader, fieldname: str, term: bytes) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence]]:
+    """(document numbers, weights, encoded values) of ``term`` in a segment
+    reader, a block at a time, deleted documents left out."""
+    matcher = reader.postings(fieldname, term)
+    deleted: frozenset[int] | set[int] = frozenset()
+    if isinstance(matcher, FilterMatcher) and matcher._exclude:
+        matcher, deleted = matcher.child, matcher._ids
+    if not isinstance(matcher, whoosh3.W3LeafMatcher):
+        rows = []
+        while matcher.is_active():
+            rows.append((matcher.id(), matcher.weight(), matcher.value()))
+            matcher.next()
+        blocks = [tuple(zip(*rows))] if rows else []
+    else:
+        blocks = _w3_blocks_with_values(matcher)
+    for ids, weights, values in blocks:
+        if deleted:
+            kept = [i for i, docnum in enumerate(ids) if docnum not in deleted]
+            ids, weights, values = [ids[i] for i in kept], [weights[i] for i in kept], [values[i] for i in kept]
+        yield ids, weights, values
+
+
+def _w3_blocks_with_values(matcher):
+    while matcher.is_active():
+        matcher._read_ids()
+        matcher._read_weights()
+        matcher._read_values()
+        start = matcher._i
+        yield matcher._ids[start:], matcher._weights[start:], matcher._values[start:]
+        matcher._next_block()
+
+
 def _w3_blocks(matcher) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
     while matcher.is_active():
         matcher._read_ids()

@@ -20,6 +20,7 @@ from __future__ import annotations
 from whoosh import query as wq
 
 from sclerodex.whoosh_engine.bm25f import FieldsWord
+from sclerodex.whoosh_engine.phrase_pairs import pair_scores
 
 
 class BulkScoring:
@@ -54,6 +55,8 @@ class BulkScoring:
     def _compute(self, query: wq.Query) -> dict[int, float]:
         if isinstance(query, FieldsWord):
             return query.scores(self.searcher)
+        if _pair(query, self.searcher.schema):
+            return pair_scores(self.searcher, query)
         if not (_plain(query, wq.Or) or _plain(query, wq.And)):
             return self._whoosh(query)
         children = list(query.children())
@@ -107,7 +110,16 @@ def _plain(query: wq.Query, kind: type) -> bool:
 
 
 def _native(query: wq.Query) -> bool:
-    return isinstance(query, FieldsWord) or _plain(query, wq.Or) or _plain(query, wq.And)
+    return isinstance(query, FieldsWord) or _plain(query, wq.Or) or _plain(query, wq.And) or _pair(query)
+
+
+def _pair(query: wq.Query, schema=None) -> bool:
+    """A phrase of two words (the proximity bonus, a two-word synonym)."""
+    return (
+        type(query) is wq.Phrase
+        and len(query.words) == 2
+        and (schema is None or query.fieldname in schema and schema[query.fieldname].format.supports("positions"))
+    )
 
 
 def _boosted(scores: dict[int, float], boost: float) -> dict[int, float]:
