@@ -68,15 +68,23 @@ searcher.ranked = timed("ranking", searcher.ranked)
 searcher._hit = timed("hits", searcher._hit)
 searcher.highlights_in = timed("hits", searcher.highlights_in)
 hits.render_text = timed("render", hits.render_text)
+def report():
+    spent["imports"] = imported - began
+    spent["in process"] = time.perf_counter() - began
+    sys.stderr.write("\n" + json.dumps(spent) + "\n")
+
+_exit_now = sclerodex.cli._exit_now
+def exit_now(code):  # the program's own way out, timings first
+    report()
+    _exit_now(code)
+
+sclerodex.cli._exit_now = exit_now
 sys.argv = ["sclerodex", *sys.argv[1:]]
 try:
     main()
 except SystemExit:
     pass
-finished = time.perf_counter()
-spent["imports"] = imported - began
-spent["in process"] = finished - began
-sys.stderr.write("\n" + json.dumps(spent) + "\n")
+report()
 """
 
 

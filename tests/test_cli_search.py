@@ -133,7 +133,8 @@ def test_the_search_path_imports_no_html_parser_http_client_or_progress_bar(samp
     import sys
 
     script = (
-        "import sys, runpy\n"
+        "import sys, runpy, sclerodex.cli\n"
+        "sclerodex.cli._exit_now = sys.exit  # the program ends at once after a search: end here instead\n"
         "sys.argv = ['sclerodex', '--index', sys.argv[1], 'search', 'lung']\n"
         "try:\n"
         "    runpy.run_module('sclerodex', run_name='__main__')\n"
@@ -155,3 +156,22 @@ def test_query_with_undecodable_bytes_still_gives_valid_json(sample_index):
     result, answer = sample_index.json("search", "lung\udcff")
     assert answer["query"] == "lung"
     json.dumps(answer).encode("utf-8")
+
+
+@pytest.mark.slow
+def test_the_program_ends_at_once_after_a_search_with_its_output_and_exit_code(sample_index):
+    """`sclerodex search` skips the interpreter's teardown: nothing printed is lost."""
+    import subprocess
+    import sys
+
+    def program(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "sclerodex", "--index", str(sample_index.index_dir), "search", *args],
+            capture_output=True, text=True, timeout=60,
+        )
+
+    found = program("lung", "--format", "json", "--limit", "50")
+    assert found.returncode == 0 and json.loads(found.stdout)["hits"]
+    assert found.stdout.endswith("}\n")
+    missing = program("zzzqqqxx")
+    assert missing.returncode == 1 and missing.stdout == "" and "no matches for 'zzzqqqxx'" in missing.stderr

@@ -17,6 +17,11 @@ from sclerodex.errors import SclerodexError
 EXIT_FOUND, EXIT_NOTHING, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # as the shell reports a command stopped by Ctrl-C
 
+# Set by a command that leaves nothing to close (a search only read the index
+# and printed): the ``sclerodex`` program then exits without the interpreter's
+# teardown.  Only the program's entry point (cli.main) looks at it.
+nothing_to_tear_down = False
+
 
 class SclerodexCommandError(click.ClickException):
     """A library error shown as one line, exiting 2 like grep."""

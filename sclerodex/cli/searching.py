@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from sclerodex.cli import base
 from sclerodex.cli.base import (
     EXIT_FOUND,
     EXIT_NOTHING,
@@ -158,4 +159,5 @@ def search(
             width = shutil.get_terminal_size().columns if tty else None
             shown = render_text(result, color=color_wanted("never" if no_color else color, tty), width=width)
             click.echo(shown, color=True)
+    base.nothing_to_tear_down = True
     sys.exit(EXIT_FOUND if result.hits else EXIT_NOTHING)

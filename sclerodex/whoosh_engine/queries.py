@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from whoosh import qparser, query as wq
+from whoosh import query as wq
 
 from sclerodex.whoosh_engine.bm25f import FieldsWord
 from sclerodex.whoosh_engine.schema import FIELD_BOOSTS
@@ -62,7 +62,9 @@ def all_of_these(queries: list[Query]) -> Query:
 # The query language
 
 
-def make_parser(schema, fields: dict[str, float] = FIELD_BOOSTS) -> qparser.QueryParser:
+def make_parser(schema, fields: dict[str, float] = FIELD_BOOSTS):
+    from whoosh import qparser  # only a query-language query needs it (2 ms to import)
+
     parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=fields)
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
     return parser
