@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 5's benchmark: ingest and search figures beside the alternatives.
+"""Ingest and search figures beside the alternatives (issues 5 and 14).
 
     python bench/perf.py [--scale small|large|both] [--repeat N] [--queries N] [--out DIR]
 
@@ -16,10 +16,13 @@ search   a new `sclerodex search` process per query (text, highlighted top
          floor (`python -c pass`), an SQLite FTS5 script (also a new process
          per query, snippet() highlighting), `rg -i` over the pages, and warm
          in-process search() with highlighting;
-other    index sizes, import time of the search path, and whether it imports
-         an HTML parser, an HTTP client or a progress-bar library.
+other    index sizes, import time of the search path, whether it imports
+         an HTML parser, an HTTP client or a progress-bar library, and where
+         a cold search spends its time stage by stage (bench/startup.py:
+         interpreter, imports, opening the index, the query, scoring,
+         spelling, ranking, hits, rendering, the rest).
 
-It prints tables, the targets of issue 5 (met / missed by how much), and the
+It prints tables, the targets of issue 14 (met / missed by how much), and the
 figures as one JSON object on the last line.  rg or tantivy missing: the row
 says "n/a (not installed)".
 """
@@ -46,17 +49,24 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import corpus as gen  # noqa: E402
+from bench import startup  # noqa: E402
+
+BREAKDOWN_QUERIES = 20  # of the search queries, for the stage-by-stage rows
 
 BENCH = ROOT / "bench"
 PY = sys.executable
 NA = "n/a (not installed)"
 
-# Issue 5's targets (at about 100,000 sections).
-TARGET_CLI_P50_MS = 250
-TARGET_WARM_P50_MS = 30
-TARGET_INGEST_VS_NAIVE = 5.0
+# Issue 14's targets (at about 100,000 sections; issue 5 asked for 250 ms
+# cold, 30 ms warm, 1.5 CPU/wall and 5x naive, which proved out of reach).
+TARGET_CLI_P50_MS = 150
+TARGET_CLI_VS_RG = 0.5  # at most half of rg -i -l's p50
+TARGET_WARM_P50_MS = 20
+TARGET_WARM_P95_MS = 50
+TARGET_INGEST_VS_NAIVE = 2.0
+TARGET_INGEST_VS_ENGINE_2 = 0.75  # of Whoosh's own 2-process engine-only ceiling
 TARGET_PEAK_RSS_MB = 400
-TARGET_CPU_PER_WALL = 1.5  # "using both cores"
+TARGET_CPU_PER_WALL = 1.7  # "using both cores"
 FORBIDDEN_ON_SEARCH_PATH = {
     "HTML parser": ("bs4", "lxml", "html5lib", "html.parser", "soupsieve"),
     "HTTP client": ("requests", "httpx", "urllib3", "http.client", "aiohttp", "feedparser", "urllib.request"),
@@ -214,11 +224,11 @@ def make_queries(articles, count: int, seed: int) -> list[str]:
 
 
 def rg_cmd(query: str, pages: Path) -> list[str]:
-    """rg -i over the pages: a phrase as one fixed string; words as patterns
+    """rg -i -l over the pages (the files that match): a phrase as one fixed string; words as patterns
     (any of them: rg has no AND across a file, the scan costs the same)."""
     phrase = re.fullmatch(r'"(.+)"', query)
     patterns = [phrase.group(1)] if phrase else query.split()
-    return ["rg", "-i", "-F", *(x for p in patterns for x in ("-e", p)), str(pages)]
+    return ["rg", "-i", "-l", "-F", *(x for p in patterns for x in ("-e", p)), str(pages)]
 
 
 # --- import costs -------------------------------------------------------------
@@ -444,6 +454,8 @@ def bench_scale(name: str, args, log) -> dict:
     }
     log(f"[{name}] import costs ...")
     imports = measure_imports(index_dir, queries[0], max(3, args.repeat))
+    log(f"[{name}] cold search, stage by stage ({BREAKDOWN_QUERIES} queries x {args.repeat}) ...")
+    stages = startup.breakdown(index_dir, queries[:BREAKDOWN_QUERIES], args.repeat)
     return {
         "corpus": {
             "articles": articles, "sections": sections, "html_mb": html_bytes / 2**20,
@@ -453,6 +465,7 @@ def bench_scale(name: str, args, log) -> dict:
         "index_size": sizes,
         "search": search,
         "imports": imports,
+        "cold_search_stages_ms": stages,
         "notes": notes,
         "loadavg": [load_start, os.getloadavg()[0]],
     }
@@ -503,7 +516,7 @@ def print_scale(name: str, r: dict) -> None:
         ("floor", "floor: python -c pass (new process)"),
         ("sclerodex", "sclerodex search (new process, text, top 10)"),
         ("fts5", "SQLite FTS5 script (new process, snippet())"),
-        ("rg", "rg -i over the HTML pages"),
+        ("rg", "rg -i -l over the HTML pages"),
         ("warm", "warm in-process search() + render"),
     ]:
         row = se.get(key)
@@ -512,6 +525,10 @@ def print_scale(name: str, r: dict) -> None:
             continue
         found = "-" if key == "floor" else f"{row['with_hits']}/{row['queries']}"
         print(f"{label:<52}{row['p50_ms']:>8.1f}{row['p95_ms']:>9.1f}{found:>11}")
+    stages = r["cold_search_stages_ms"]
+    print()
+    print(f"cold sclerodex search, stage by stage (bench/startup.py; median ms of {BREAKDOWN_QUERIES} queries)")
+    print("  " + "  ".join(f"{name} {stages[name]:.1f}" for name in (*startup.STAGES, "wall")))
     im = r["imports"]
     print()
     print(f"imports: sclerodex.cli {im['import_sclerodex_cli_ms']:.0f} ms (timed subprocess: {im['import_sclerodex_cli_timed_ms']:.0f} ms); "
@@ -539,26 +556,33 @@ def _missed(value: float, target: float, unit: str, lower_is_better: bool = True
 def targets(r: dict, scale: str) -> list[tuple[str, str, str, str]]:
     se, ing, im = r["search"], r["ingest"], r["imports"]
     out = []
+    ours = ing["sclerodex"]["sections_per_s"]
+    ratio = ours / ing["naive"]["sections_per_s"]
+    needed = TARGET_INGEST_VS_NAIVE * ing["naive"]["sections_per_s"]
+    out.append(("ingest sections/s vs naive", f"{ratio:.2f}x ({ours:,.0f}/s)",
+                f">= {TARGET_INGEST_VS_NAIVE:.0f}x (= {needed:,.0f}/s)",
+                "met" if ratio >= TARGET_INGEST_VS_NAIVE else f"missed: needs {needed / ours:.2f}x faster"))
+    ceiling = ing["engine_2"]["sections_per_s"]
+    share = ours / ceiling
+    out.append(("ingest vs Whoosh engine-only, 2 procs", f"{share:.0%} ({ceiling:,.0f}/s)",
+                f">= {TARGET_INGEST_VS_ENGINE_2:.0%}",
+                "met" if share >= TARGET_INGEST_VS_ENGINE_2 else f"missed: needs {TARGET_INGEST_VS_ENGINE_2 / share:.2f}x faster"))
+    cpu = ing["sclerodex"]["cpu_per_wall"]
+    out.append(("ingest uses both cores (CPU/wall)", f"{cpu:.2f}", f">= {TARGET_CPU_PER_WALL}",
+                "met" if cpu >= TARGET_CPU_PER_WALL else f"missed by {TARGET_CPU_PER_WALL - cpu:.2f}"))
+    rss = ing["sclerodex"]["peak_rss_mb"]
+    out.append(("ingest peak RSS (process tree)", f"{rss:.0f} MB", f"<= {TARGET_PEAK_RSS_MB} MB", _missed(rss, TARGET_PEAK_RSS_MB, "MB")))
     cli = se["sclerodex"]["p50_ms"]
     out.append(("sclerodex search p50 (new process)", f"{cli:.0f} ms", f"<= {TARGET_CLI_P50_MS} ms", _missed(cli, TARGET_CLI_P50_MS, "ms")))
     if se.get("rg"):
-        rg = se["rg"]["p50_ms"]
-        out.append(("... and faster than rg -i", f"{cli:.0f} vs {rg:.0f} ms", "< rg -i p50",
-                    "met" if cli < rg else f"missed by {cli - rg:.0f} ms ({cli / rg:.1f}x rg)"))
+        half = se["rg"]["p50_ms"] * TARGET_CLI_VS_RG
+        out.append(("... and at most half of rg -i -l", f"{cli:.0f} vs {se['rg']['p50_ms']:.0f} ms", f"<= {half:.0f} ms",
+                    _missed(cli, half, "ms")))
     else:
-        out.append(("... and faster than rg -i", NA, "< rg -i p50", NA))
-    warm = se["warm"]["p50_ms"]
-    out.append(("warm in-process search p50", f"{warm:.1f} ms", f"<= {TARGET_WARM_P50_MS} ms", _missed(warm, TARGET_WARM_P50_MS, "ms")))
-    ratio = ing["sclerodex"]["sections_per_s"] / ing["naive"]["sections_per_s"]
-    needed = TARGET_INGEST_VS_NAIVE * ing["naive"]["sections_per_s"]
-    out.append(("ingest sections/s vs naive", f"{ratio:.2f}x ({ing['sclerodex']['sections_per_s']:,.0f}/s)",
-                f">= {TARGET_INGEST_VS_NAIVE:.0f}x (= {needed:,.0f}/s)",
-                "met" if ratio >= TARGET_INGEST_VS_NAIVE else f"missed: needs {needed / ing['sclerodex']['sections_per_s']:.1f}x faster"))
-    cpu = ing["sclerodex"]["cpu_per_wall"]
-    out.append(("ingest uses both cores (CPU/wall)", f"{cpu:.2f}", f">= {TARGET_CPU_PER_WALL}",
-                "met" if cpu >= TARGET_CPU_PER_WALL else "missed: one core"))
-    rss = ing["sclerodex"]["peak_rss_mb"]
-    out.append(("ingest peak RSS (process tree)", f"{rss:.0f} MB", f"<= {TARGET_PEAK_RSS_MB} MB", _missed(rss, TARGET_PEAK_RSS_MB, "MB")))
+        out.append(("... and at most half of rg -i -l", NA, "<= rg p50 / 2", NA))
+    warm, warm95 = se["warm"]["p50_ms"], se["warm"]["p95_ms"]
+    out.append(("warm in-process search() + render p50", f"{warm:.1f} ms", f"<= {TARGET_WARM_P50_MS} ms", _missed(warm, TARGET_WARM_P50_MS, "ms")))
+    out.append(("warm in-process search() + render p95", f"{warm95:.1f} ms", f"<= {TARGET_WARM_P95_MS} ms", _missed(warm95, TARGET_WARM_P95_MS, "ms")))
     forbidden = im["forbidden_on_search_path"]
     modules = sorted({m for v in forbidden.values() for m in v})
     via = sorted({  # the first importer in each chain that is not itself a flagged module
@@ -573,7 +597,7 @@ def targets(r: dict, scale: str) -> list[tuple[str, str, str, str]]:
 def print_targets(rows, scale: str) -> None:
     print()
     extra = "" if scale == "large" else " -- measured at the small scale; the targets are set for ~100,000 sections"
-    print(f"targets of issue 5 ({scale}{extra})")
+    print(f"targets of issue 14 ({scale}{extra})")
     for what, figure, target, status in rows:
         print(f"  {what:<46}{figure:>24}  target {target:<22}{status}")
 

@@ -73,7 +73,7 @@ class StreamedMerge:
         posting, in the order Whoosh's pool gives them."""
         schema = self._writer.schema
         streams = [
-            zip(sorted(t for t in reader.all_terms() if t[0] in schema), repeat(number))
+            zip(_in_order(t for t in reader.all_terms() if t[0] in schema), repeat(number))
             for number, (reader, _, _) in enumerate(self._segments)
         ]
         for term, found in groupby(heapq.merge(*streams), key=lambda pair: pair[0]):
@@ -98,6 +98,17 @@ class StreamedMerge:
         for reader, _, _ in self._segments:
             reader.close()
         self._segments.clear()
+
+
+def _in_order(terms):
+    """A segment's terms as stored, which is their order (Whoosh writes them
+    from its sorted pool): read as the merge goes, not all held at once."""
+    last = None
+    for term in terms:
+        if last is not None and term <= last:
+            raise AssertionError(f"segment terms out of order: {last!r} before {term!r}")
+        last = term
+        yield term
 
 
 def _read(matcher):
