@@ -9,6 +9,7 @@ from whoosh.reading import SegmentReader
 
 from sclerodex.index.documents import article_documents
 from sclerodex.index.writer import ArticleWriter
+from sclerodex.whoosh_engine import merging
 from sclerodex.whoosh_engine.merging import merge_segments_except
 from sclerodex.whoosh_engine.storage import open_index
 from sclerodex.whoosh_engine.term_pool import TermPool
@@ -61,3 +62,18 @@ def test_the_streamed_merge_writes_what_whoosh_merge_writes(tmp_path):
     ours, whoosh = index_contents(tmp_path / "ours"), index_contents(tmp_path / "whoosh")
     assert ours == whoosh
     assert ours["stored"] and ours["postings"]
+
+
+def test_a_large_merge_is_written_in_two_halves_at_once_with_the_same_content(tmp_path, monkeypatch):
+    articles = varied_articles(12)
+    with ArticleWriter(tmp_path / "segments", batch_size=2) as writer:
+        for article in articles:
+            writer.add(article)
+        for article in articles[:3]:
+            writer.add(dataclasses.replace(article, title=article.title + " (updated)"))
+    monkeypatch.setattr(merging, "PARALLEL_MERGE_DOCS", 0)  # the child process even for a few documents
+    for name, policy in (("ours", merge_segments_except(set())), ("whoosh", whoosh_merges_all)):
+        shutil.copytree(tmp_path / "segments", tmp_path / name)
+        open_index(tmp_path / name).writer().commit(mergetype=policy)
+    assert len(open_index(tmp_path / "ours")._segments()) == 2
+    assert index_contents(tmp_path / "ours") == index_contents(tmp_path / "whoosh")

@@ -22,8 +22,8 @@ COMMIT_SECONDS = 15.0
 # Sections per commit at most: a commit's postings are held in memory
 # (whoosh_engine/term_pool.py: about 110 postings a section, plus the queued
 # articles' analysed text), so this bounds the writer's memory whatever the
-# batch size.  30,000 sections (bench/corpus.py), one run: 10,000 a commit
-# took 57.6 s and 243 MB, 5,000 took 34.4 s and 152 MB, 2,500 36.7 s and 104 MB.
+# batch size.  30,000 sections (bench/corpus.py): the writer's peak RSS was
+# 243 MB at 10,000 a commit, 152 MB at 5,000 and 104 MB at 2,500.
 MAX_SECTIONS_PER_COMMIT = 5_000
 # Whoosh's share of the work (analysing and writing an article) happens in the
 # commit; until one has been timed, guess it from the 100,000-section bench

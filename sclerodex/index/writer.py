@@ -69,9 +69,10 @@ class ArticleWriter:
         ``on_commit``: told the number of articles before each commit and
         None after it (a progress bar shows the commit stage).
 
-        Commits made for time write small segments; the run's last commit
-        merges every segment this run wrote into one, so the index ends with
-        the few large segments that searches are fast on.
+        Commits made for time or to bound memory write small segments; the
+        run's last commit merges every segment this run wrote (into two, at
+        once on two cores, when they are large), so the index ends with the
+        few large segments that searches are fast on.
         """
         self.path = Path(path)
         self.batch_size = max(1, batch_size)
@@ -97,7 +98,9 @@ class ArticleWriter:
             raise
         self._queue = WriteQueue()
         self._last_commit = time.monotonic()
-        self._timed_commits = 0  # commits made because COMMIT_SECONDS were at stake
+        # Commits made because COMMIT_SECONDS were at stake, or to keep a
+        # commit within MAX_SECTIONS_PER_COMMIT: the last one merges them.
+        self._small_commits = 0
         self._commit_cost = GUESSED_COMMIT_SECONDS_PER_ARTICLE  # seconds an article, as last measured
 
     def _start_run(self) -> RunRecord:
@@ -184,11 +187,13 @@ class ArticleWriter:
     # --- committing ----------------------------------------------------------
 
     def _maybe_flush(self) -> None:
-        if self._queue.size() >= self.batch_size or self._queue.sections >= MAX_SECTIONS_PER_COMMIT:
+        if self._queue.size() >= self.batch_size:
             self.flush()
-        elif self.commit_seconds is not None and self._at_stake() >= self.commit_seconds:
+        elif self._queue.sections >= MAX_SECTIONS_PER_COMMIT or (
+            self.commit_seconds is not None and self._at_stake() >= self.commit_seconds
+        ):
             self.flush()
-            self._timed_commits += 1
+            self._small_commits += 1
 
     def _at_stake(self) -> float:
         """Seconds of work a kill would lose now: since the last commit, plus
@@ -197,10 +202,10 @@ class ArticleWriter:
 
     def flush(self, last: bool = False) -> None:
         """Commit everything queued as one batch; the ``last`` one of a run
-        that committed for time also merges the run's segments."""
+        that committed for time or memory also merges the run's segments."""
         if not (self._queue.holds_changes() or self._run_pending):
             return
-        merge = merge_segments_except(self._older_segments) if last and self._timed_commits else None
+        merge = merge_segments_except(self._older_segments) if last and self._small_commits else None
         articles = len(self._queue.articles)
         if self.on_commit:
             self.on_commit(articles)

@@ -1,37 +1,18 @@
 """Parsing on every core while the index writer writes.
 
-Workers are started fresh (``spawn``), so they inherit no file descriptor of
-the parent (above all, not the index's write lock), and they never open the
-index.  On Linux each worker also asks the kernel to kill it when its parent
-dies, so killing the main process (``kill PID`` or ``kill -9``) leaves nothing
-behind.
+The workers (children.py) inherit no file descriptor of the parent (above
+all, not the index's write lock), never open the index, and die with the
+main process.
 """
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
 import os
-import signal
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 
-_PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent(parent: int) -> None:
-    """Worker start-up: be killed when the parent dies, and if it died while
-    this worker was starting, go now."""
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except OSError:
-            pass
-    if os.getppid() != parent:
-        os._exit(0)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+from sclerodex.children import start_workers, stop_at_once
 
 
 def default_jobs() -> int:
@@ -52,10 +33,7 @@ def map_in_order(
         for args in argument_lists:
             yield function(*args)
         return
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_die_with_parent, initargs=(os.getpid(),)
-    )
+    pool = start_workers(jobs)
     try:
         pending: deque[Future] = deque()
         for batch in _batches(argument_lists, chunk):
@@ -68,22 +46,9 @@ def map_in_order(
         # Ctrl-C, an error, or the caller closing this generator early: the
         # workers' remaining files are not wanted, so stop them now instead
         # of waiting for files that may take long to parse.
-        _terminate(pool)
+        stop_at_once(pool)
         raise
     pool.shutdown(wait=True)
-
-
-def _terminate(pool: ProcessPoolExecutor) -> None:
-    """Stop the workers at once and drop the work queued for them."""
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14 and later
-    if terminate is not None:
-        terminate()
-    else:
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.terminate()
-    # The executor's own thread sees its workers gone and ends at once; waiting
-    # for it keeps Python's exit from waking it through a pipe it has closed.
-    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

@@ -15,36 +15,95 @@ from __future__ import annotations
 
 import heapq
 from itertools import groupby, repeat
+from pathlib import Path
 
 from whoosh.codec import whoosh3
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import SegmentReader
-from whoosh.writing import MERGE_SMALL
+from whoosh.writing import MERGE_SMALL, SegmentWriter
+
+from sclerodex.children import start_workers, stop_at_once
+from sclerodex.whoosh_engine.storage import open_generation
+
+
+# From this many documents on, a run's segments are merged in two halves at
+# once, one in a child process: the merge is the end of an ingest, when the
+# parsing workers are done and a core would wait.  Under it, starting a child
+# (about half a second) costs more than it saves.
+PARALLEL_MERGE_DOCS = 20_000
 
 
 def merge_segments_except(older: set[str]):
     """A Whoosh merge policy for a commit that adds nothing itself: merge
-    every segment not in ``older`` (those this run wrote) into the one being
-    committed, and of the older ones those Whoosh would merge anyway."""
+    every segment not in ``older`` (those this run wrote), and of the older
+    ones those Whoosh would merge anyway, into new segments -- two when
+    there are many documents, written at once on two cores."""
 
     def policy(writer, segments):
-        merged = StreamedMerge(writer)
-        writer.pool = merged
-        for segment in segments:
-            if segment.segment_id() not in older:
-                merged.add_reader(SegmentReader(writer.storage, writer.schema, segment))
-        kept = [segment for segment in segments if segment.segment_id() in older]
-        return MERGE_SMALL(_MergingInto(writer, merged), kept)
+        chosen: set[str] = set()
+        kept = MERGE_SMALL(_Choosing(writer, chosen), [s for s in segments if s.segment_id() in older])
+        merged = [s for s in segments if s.segment_id() not in older or s.segment_id() in chosen]
+        folder = writer.storage.folder
+        documents = sum(s.doc_count_all() for s in merged)
+        halves = _halves(merged) if documents >= PARALLEL_MERGE_DOCS and len(merged) > 1 else [merged]
+        if len(halves) == 1:
+            new = [merge_into_new_segment(folder, _ids(merged))]
+        else:
+            workers = start_workers(1)
+            try:
+                second = workers.submit(merge_into_new_segment, folder, _ids(halves[1]))
+                new = [merge_into_new_segment(folder, _ids(halves[0])), second.result()]
+            except BaseException:
+                stop_at_once(workers)
+                raise
+            workers.shutdown(wait=True)
+        return kept + [segment for segment in new if segment.doc_count_all()]
 
     return policy
 
 
-class _MergingInto:
-    """What Whoosh's merge policies use of a writer, merging into ``merged``."""
+def merge_into_new_segment(folder: str, segment_ids: list[str]):
+    """Merge these segments of the index generation in ``folder`` into a new
+    segment, written but not committed: the caller's commit lists it."""
+    index = open_generation(Path(folder))
+    writer = SegmentWriter(index, _lk=False, compound=False)
+    merged = StreamedMerge(writer)
+    writer.pool = merged
+    wanted = set(segment_ids)
+    for segment in index._segments():
+        if segment.segment_id() in wanted:
+            merged.add_reader(SegmentReader(writer.storage, writer.schema, segment))
+    # Not writer.commit(): no table of contents (the caller's commit writes
+    # it), and the temporary folder is the caller's writer's to remove.
+    return writer._finalize_segment()
 
-    def __init__(self, writer, merged: StreamedMerge):
+
+def _halves(segments: list) -> list[list]:
+    """The segments in two runs of about as many documents each, in order."""
+    total = sum(s.doc_count_all() for s in segments)
+    count = 0
+    for i, segment in enumerate(segments):
+        count += segment.doc_count_all()
+        if count * 2 >= total:
+            cut = min(max(i + 1, 1), len(segments) - 1)
+            return [segments[:cut], segments[cut:]]
+    return [segments]
+
+
+def _ids(segments: list) -> list[str]:
+    return [segment.segment_id() for segment in segments]
+
+
+class _Choosing:
+    """What Whoosh's merge policies use of a writer; the segments they would
+    merge are noted in ``chosen`` instead."""
+
+    def __init__(self, writer, chosen: set[str]):
         self.storage, self.schema = writer.storage, writer.schema
-        self.add_reader = merged.add_reader
+        self._chosen = chosen
+
+    def add_reader(self, reader) -> None:
+        self._chosen.add(reader.segment().segment_id())
 
 
 class StreamedMerge:
