@@ -14,7 +14,8 @@ written is the one Whoosh's own merge writes (tests/test_term_pool.py).
 from __future__ import annotations
 
 import heapq
-from itertools import groupby, repeat
+from functools import partial
+from itertools import groupby
 from pathlib import Path
 
 from whoosh.codec import whoosh3
@@ -131,22 +132,20 @@ class StreamedMerge:
         """(fieldname, term bytes, docnum, weight, value) of every merged
         posting, in the order Whoosh's pool gives them."""
         schema = self._writer.schema
-        streams = [
-            zip(_in_order(t for t in reader.all_terms() if t[0] in schema), repeat(number))
-            for number, (reader, _, _) in enumerate(self._segments)
-        ]
-        for term, found in groupby(heapq.merge(*streams), key=lambda pair: pair[0]):
-            rows = [row for _, number in found for row in self._postings(number, term)]
+        streams = [_numbered(number, _terms(reader, schema)) for number, (reader, _, _) in enumerate(self._segments)]
+        merged = heapq.merge(*streams, key=lambda entry: entry[:2])
+        for term, found in groupby(merged, key=lambda entry: entry[0]):
+            rows = [row for _, number, postings in found for row in self._postings(number, term, postings)]
             docnums = [row[2] for row in rows]
             if any(b <= a for a, b in zip(docnums, docnums[1:])):
                 rows.sort()  # Whoosh's spelling postings repeat a document number
             yield from rows
 
-    def _postings(self, number: int, term: tuple[str, bytes]) -> list[tuple]:
-        reader, basedoc, docmap = self._segments[number]
+    def _postings(self, number: int, term: tuple[str, bytes], postings) -> list[tuple]:
+        _, basedoc, docmap = self._segments[number]
         fieldname, tbytes = term
         rows = []
-        for docnum, weight, value in _read(reader.postings(fieldname, tbytes)):
+        for docnum, weight, value in _read(postings()):
             if docmap is None:
                 rows.append((fieldname, tbytes, basedoc + docnum, weight, value))
             elif docnum in docmap:  # not deleted
@@ -159,15 +158,40 @@ class StreamedMerge:
         self._segments.clear()
 
 
-def _in_order(terms):
-    """A segment's terms as stored, which is their order (Whoosh writes them
-    from its sorted pool): read as the merge goes, not all held at once."""
+def _numbered(number: int, terms):
+    """(term, segment number, postings) of each of a segment's terms."""
+    for term, postings in terms:
+        yield term, number, postings
+
+
+def _terms(reader, schema):
+    """(term, a function giving its postings matcher) of each term of a
+    segment in the schema, in order and read as the merge goes.  Whoosh 2.7's
+    own terms file is walked straight through (each entry says where its
+    posting list is: no lookup a term); any other through the reader."""
+    stored = getattr(reader, "_terms", None)
+    if isinstance(stored, whoosh3.W3TermsReader):
+        codec, postfile = stored._codec, stored._postfile
+        for term, info in _in_order(stored.items()):
+            if term[0] in schema:
+                fmt = schema[term[0]].format
+                yield term, partial(codec.postings_reader, postfile, info, fmt, term=term, scorer=None)
+    else:
+        for term, _ in _in_order((term, None) for term in reader.all_terms()):
+            if term[0] in schema:
+                yield term, partial(reader.postings, *term)
+
+
+def _in_order(entries):
+    """A segment's (term, info) entries as stored, which is their order
+    (Whoosh writes them from its sorted pool): checked, not sorted, so they
+    are read as the merge goes and never all held at once."""
     last = None
-    for term in terms:
-        if last is not None and term <= last:
-            raise AssertionError(f"segment terms out of order: {last!r} before {term!r}")
-        last = term
-        yield term
+    for entry in entries:
+        if last is not None and entry[0] <= last:
+            raise AssertionError(f"segment terms out of order: {last!r} before {entry[0]!r}")
+        last = entry[0]
+        yield entry
 
 
 def _read(matcher):
