@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,18 @@ def varied_articles(count: int = 6) -> list[Article]:
         )
         for n in range(count)
     ]
+
+
+def wait_for_first_commit(process: subprocess.Popen, index_dir, timeout: float = 120) -> None:
+    """Return once the ingest has committed its first batch, so that it is
+    known to be running, with work kept behind it and more to come.
+
+    A commit ends by writing Whoosh's table of contents ``_MAIN_<n>.toc``;
+    an index starts with the empty one, generation 0.  The check is on the
+    files the child writes, not on the time it has had.
+    """
+    deadline = time.monotonic() + timeout
+    while not any(int(toc.stem.rpartition("_")[2]) > 0 for toc in index_dir.glob("gen-*/_MAIN_*.toc")):
+        assert process.poll() is None, "the ingest ended before its first commit"
+        assert time.monotonic() < deadline, f"no commit in {timeout:g}s"
+        time.sleep(0.01)

@@ -17,6 +17,8 @@ from sclerodex.index.catalog import list_articles, show_article
 from sclerodex.index.lock import IndexLock
 from sclerodex.search.searcher import search
 
+from conftest import wait_for_first_commit
+
 pytestmark = pytest.mark.slow  # every test here runs sclerodex in child processes
 
 
@@ -183,8 +185,7 @@ def test_commits_every_few_seconds_of_work_whatever_the_batch_size(tmp_path):
     make_articles(tmp_path / "docs", 1000)
     args = ("ingest", "--batch-size", "100000", "--commit-every", "0.3", "--jobs", "1", str(tmp_path / "docs"))
     process = sclerodex(index_dir, *args)
-    time.sleep(2.5)
-    assert process.poll() is None, "the ingest should still have been running"
+    wait_for_first_commit(process, index_dir)  # a commit for time, long before the batch is full
     process.send_signal(signal.SIGKILL)
     process.communicate()
     kept = assert_consistent(index_dir)

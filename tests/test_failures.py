@@ -12,7 +12,7 @@ import time
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
-from conftest import SAMPLES, SEED
+from conftest import SAMPLES, SEED, wait_for_first_commit
 
 
 def fail_writes_after(monkeypatch, files_allowed: int, code: int = errno.ENOSPC):
@@ -69,21 +69,6 @@ def test_read_only_index_searches_but_does_not_ingest(run, monkeypatch):
     result = run("ingest", "--samples")
     assert result.exit_code == 2
     assert result.stderr.strip() == f"Error: cannot write to the index at {run.index_dir}: Read-only file system"
-
-
-def wait_for_first_commit(process: subprocess.Popen, index_dir, timeout: float = 120) -> None:
-    """Return once the ingest has committed its first batch, so that it is
-    known to be running, with work kept behind it and more to come.
-
-    A commit ends by writing Whoosh's table of contents ``_MAIN_<n>.toc``;
-    an index starts with the empty one, generation 0.  The check is on the
-    files the child writes, not on the time it has had.
-    """
-    deadline = time.monotonic() + timeout
-    while not any(int(toc.stem.rpartition("_")[2]) > 0 for toc in index_dir.glob("gen-*/_MAIN_*.toc")):
-        assert process.poll() is None, "the ingest ended before its first commit"
-        assert time.monotonic() < deadline, f"no commit in {timeout:g}s"
-        time.sleep(0.01)
 
 
 def ingest_past_its_first_commit(tmp_path, jobs: int) -> tuple[subprocess.Popen, list[str]]:
