@@ -45,22 +45,24 @@ def postings_with_values(reader, fieldname: str, term: bytes) -> Iterator[tuple[
     deleted: frozenset[int] | set[int] = frozenset()
     if isinstance(matcher, FilterMatcher) and matcher._exclude:
         matcher, deleted = matcher.child, matcher._ids
-    if not isinstance(matcher, whoosh3.W3LeafMatcher):
-        rows = []
-        while matcher.is_active():
-            rows.append((matcher.id(), matcher.weight(), matcher.value()))
-            matcher.next()
-        blocks = [tuple(zip(*rows))] if rows else []
-    else:
-        blocks = _w3_blocks_with_values(matcher)
-    for ids, weights, values in blocks:
+    for ids, weights, values in blocks_with_values(matcher):
         if deleted:
             kept = [i for i, docnum in enumerate(ids) if docnum not in deleted]
             ids, weights, values = [ids[i] for i in kept], [weights[i] for i in kept], [values[i] for i in kept]
         yield ids, weights, values
 
 
-def _w3_blocks_with_values(matcher):
+def blocks_with_values(matcher) -> Iterator[tuple[Sequence[int], Sequence[float], Sequence]]:
+    """(document numbers, weights, encoded values) of a term's remaining
+    postings: a block at a time from Whoosh 2.7's own matcher, else all in one."""
+    if not isinstance(matcher, whoosh3.W3LeafMatcher):
+        rows = []
+        while matcher.is_active():
+            rows.append((matcher.id(), matcher.weight(), matcher.value()))
+            matcher.next()
+        if rows:
+            yield tuple(zip(*rows))
+        return
     while matcher.is_active():
         matcher._read_ids()
         matcher._read_weights()

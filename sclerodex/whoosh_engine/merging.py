@@ -24,6 +24,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import MERGE_SMALL, SegmentWriter
 
 from sclerodex.children import start_workers, stop_at_once
+from sclerodex.whoosh_engine.bulk_postings import blocks_with_values
 from sclerodex.whoosh_engine.storage import open_generation
 
 
@@ -200,14 +201,5 @@ def _read(matcher):
     leaves them out)."""
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child
-    if not isinstance(matcher, whoosh3.W3LeafMatcher):
-        while matcher.is_active():
-            yield matcher.id(), matcher.weight(), matcher.value()
-            matcher.next()
-        return
-    while matcher.is_active():
-        matcher._read_ids()
-        matcher._read_weights()
-        matcher._read_values()
-        yield from zip(matcher._ids, matcher._weights, matcher._values)
-        matcher._next_block()
+    for ids, weights, values in blocks_with_values(matcher):
+        yield from zip(ids, weights, values)
