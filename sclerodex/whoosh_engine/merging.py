@@ -14,17 +14,19 @@ written is the one Whoosh's own merge writes (tests/test_term_pool.py).
 from __future__ import annotations
 
 import heapq
+import os
 from functools import partial
-from itertools import groupby
+from itertools import groupby, repeat
 from pathlib import Path
 
 from whoosh.codec import whoosh3
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import SegmentReader
-from whoosh.writing import MERGE_SMALL, SegmentWriter
+from whoosh.writing import MERGE_SMALL
 
 from sclerodex.children import start_workers, stop_at_once
 from sclerodex.whoosh_engine.bulk_postings import blocks_with_values
+from sclerodex.whoosh_engine.bulk_writing import TermSegmentWriter
 from sclerodex.whoosh_engine.storage import open_generation
 
 
@@ -47,7 +49,7 @@ def merge_segments_except(older: set[str]):
         merged = [s for s in segments if s.segment_id() not in older or s.segment_id() in chosen]
         folder = writer.storage.folder
         documents = sum(s.doc_count_all() for s in merged)
-        halves = _halves(merged) if documents >= PARALLEL_MERGE_DOCS and len(merged) > 1 else [merged]
+        halves = _halves(folder, merged) if documents >= PARALLEL_MERGE_DOCS and len(merged) > 1 else [merged]
         if len(halves) == 1:
             new = [merge_into_new_segment(folder, _ids(merged))]
         else:
@@ -68,7 +70,7 @@ def merge_into_new_segment(folder: str, segment_ids: list[str]):
     """Merge these segments of the index generation in ``folder`` into a new
     segment, written but not committed: the caller's commit lists it."""
     index = open_generation(Path(folder))
-    writer = SegmentWriter(index, _lk=False, compound=False)
+    writer = TermSegmentWriter(index, _lk=False, compound=False)
     merged = StreamedMerge(writer)
     writer.pool = merged
     wanted = set(segment_ids)
@@ -80,16 +82,19 @@ def merge_into_new_segment(folder: str, segment_ids: list[str]):
     return writer._finalize_segment()
 
 
-def _halves(segments: list) -> list[list]:
-    """The segments in two runs of about as many documents each, in order."""
-    total = sum(s.doc_count_all() for s in segments)
-    count = 0
-    for i, segment in enumerate(segments):
-        count += segment.doc_count_all()
-        if count * 2 >= total:
-            cut = min(max(i + 1, 1), len(segments) - 1)
-            return [segments[:cut], segments[cut:]]
-    return [segments]
+def _halves(folder: str, segments: list) -> list[list]:
+    """The segments in two runs, in order, of about as many bytes each (the
+    merge's work goes with its postings and terms, not its documents)."""
+    sizes = [_bytes_of(folder, segment) for segment in segments]
+    total = sum(sizes)
+    cut = min(range(1, len(segments)), key=lambda at: abs(2 * sum(sizes[:at]) - total))
+    return [segments[:cut], segments[cut:]]
+
+
+def _bytes_of(folder: str, segment) -> int:
+    """The size of a segment's files."""
+    prefix = segment.segment_id() + "."
+    return sum(entry.stat().st_size for entry in os.scandir(folder) if entry.name.startswith(prefix))
 
 
 def _ids(segments: list) -> list[str]:
@@ -129,29 +134,47 @@ class StreamedMerge:
     def add(self, item) -> None:
         raise AssertionError("a merge-only commit adds no postings of its own")
 
-    def iter_postings(self):
-        """(fieldname, term bytes, docnum, weight, value) of every merged
-        posting, in the order Whoosh's pool gives them."""
+    def iter_terms(self):
+        """Each merged term's postings as (fieldname, term bytes, docnums,
+        weights, values), in term order and each term's postings in the
+        order Whoosh's pool gives them (bulk_writing.py writes them)."""
         schema = self._writer.schema
         streams = [_numbered(number, _terms(reader, schema)) for number, (reader, _, _) in enumerate(self._segments)]
         merged = heapq.merge(*streams, key=lambda entry: entry[:2])
         for term, found in groupby(merged, key=lambda entry: entry[0]):
-            rows = [row for _, number, postings in found for row in self._postings(number, term, postings)]
-            docnums = [row[2] for row in rows]
+            docnums, weights, values = [], [], []
+            for _, number, postings in found:
+                self._read_into(number, postings, docnums, weights, values)
+            if not docnums:
+                continue  # only in deleted documents
             if any(b <= a for a, b in zip(docnums, docnums[1:])):
-                rows.sort()  # Whoosh's spelling postings repeat a document number
-            yield from rows
+                # Whoosh's spelling postings repeat a document number
+                docnums, weights, values = zip(*sorted(zip(docnums, weights, values)))
+            yield (*term, docnums, weights, values)
 
-    def _postings(self, number: int, term: tuple[str, bytes], postings) -> list[tuple]:
+    def iter_postings(self):
+        """(fieldname, term bytes, docnum, weight, value) of every merged
+        posting, in the order Whoosh's pool gives them."""
+        for fieldname, tbytes, docnums, weights, values in self.iter_terms():
+            yield from zip(repeat(fieldname), repeat(tbytes), docnums, weights, values)
+
+    def _read_into(self, number: int, postings, docnums: list, weights: list, values: list) -> None:
+        """Append a segment's postings of a term, renumbered as merged."""
         _, basedoc, docmap = self._segments[number]
-        fieldname, tbytes = term
-        rows = []
-        for docnum, weight, value in _read(postings()):
+        for ids, block_weights, block_values in blocks_with_values(_unfiltered(postings())):
             if docmap is None:
-                rows.append((fieldname, tbytes, basedoc + docnum, weight, value))
-            elif docnum in docmap:  # not deleted
-                rows.append((fieldname, tbytes, docmap[docnum], weight, value))
-        return rows
+                # As zip() pairs them: a fixed-size value field (Whoosh's
+                # spelling words) can hold more values than postings.
+                count = min(len(ids), len(block_weights), len(block_values))
+                docnums.extend(basedoc + docnum for docnum in ids[:count])
+                weights.extend(block_weights[:count])
+                values.extend(block_values[:count])
+            else:
+                for docnum, weight, value in zip(ids, block_weights, block_values):
+                    if docnum in docmap:  # not deleted
+                        docnums.append(docmap[docnum])
+                        weights.append(weight)
+                        values.append(value)
 
     def cleanup(self) -> None:
         for reader, _, _ in self._segments:
@@ -195,11 +218,6 @@ def _in_order(entries):
         yield entry
 
 
-def _read(matcher):
-    """(docnum, weight, value) of every posting, a block at a time where the
-    matcher is Whoosh 2.7's own (deleted documents included: the docmap
-    leaves them out)."""
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-    for ids, weights, values in blocks_with_values(matcher):
-        yield from zip(ids, weights, values)
+def _unfiltered(matcher):
+    """A postings matcher with deleted documents included: the docmap leaves them out."""
+    return matcher.child if isinstance(matcher, FilterMatcher) else matcher

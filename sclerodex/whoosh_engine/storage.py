@@ -26,7 +26,6 @@ from whoosh.index import EmptyIndexError, FileIndex, LockError
 from sclerodex.errors import IndexDamaged, IndexIncompatible, IndexLocked, IndexMissing, SclerodexError
 from sclerodex.whoosh_engine import fixes
 from sclerodex.whoosh_engine.schema import SCHEMA_VERSION, build_schema
-from sclerodex.whoosh_engine.term_pool import TermPool
 
 CURRENT = "CURRENT"
 VERSION_FILE = "sclerodex.json"
@@ -138,15 +137,19 @@ def open_writer(index, timeout: float = 5.0, in_memory: bool = False):
     per-commit lock held after ``timeout`` seconds.  ``in_memory``: its
     postings are held by term in memory (term_pool.py), for a commit the
     caller keeps small; otherwise Whoosh sorts them on disk past 128 MB."""
+    # Imported here: a search (which never writes) need not import Whoosh's writing.
+    from sclerodex.whoosh_engine.bulk_writing import TermSegmentWriter
+    from sclerodex.whoosh_engine.term_pool import TermPool
+
     try:
         # Plain (not compound) segment files: a searcher maps them instead
         # of copying each segment into memory on every open, which made
         # searches and ingests of large indexes slow and memory-hungry.
-        writer = index.writer(timeout=timeout, compound=False)
+        writer = TermSegmentWriter(index, timeout=timeout, compound=False)
     except LockError:
         raise IndexLocked("the index is locked by another writer; try again when it ends") from None
     if in_memory:
-        writer.pool = TermPool()
+        writer.pool = TermPool()  # written a term at a time (bulk_writing.py)
     return writer
 
 

@@ -46,17 +46,21 @@ class TermPool:
         term[2].append(value)
         self.postings += 1
 
+    def iter_terms(self):
+        """Each term's postings as (fieldname, term bytes, docnums, weights,
+        values), in term order and each term's postings in the order
+        Whoosh's pool gives them (bulk_writing.py writes them)."""
+        for key in sorted(self._terms):
+            docnums, weights, values = self._terms[key]
+            if key in self._unsorted:
+                docnums, weights, values = zip(*sorted(zip(docnums, weights, values)))
+            yield (*key, docnums, weights, values)
+
     def iter_postings(self):
         """Every posting as (fieldname, term bytes, docnum, weight, value),
         in the order Whoosh's pool gives them."""
-        for key in sorted(self._terms):
-            docnums, weights, values = self._terms[key]
-            fieldname, tbytes = key
-            if key in self._unsorted:
-                for docnum, weight, value in sorted(zip(docnums, weights, values)):
-                    yield fieldname, tbytes, docnum, weight, value
-            else:
-                yield from zip(repeat(fieldname), repeat(tbytes), docnums, weights, values)
+        for fieldname, tbytes, docnums, weights, values in self.iter_terms():
+            yield from zip(repeat(fieldname), repeat(tbytes), docnums, weights, values)
 
     def cleanup(self) -> None:
         self._terms.clear()

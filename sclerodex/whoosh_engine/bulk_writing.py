@@ -1,0 +1,104 @@
+"""Writing a segment's postings a term at a time.
+
+Whoosh writes a segment's postings one posting at a time: for each of them
+``FieldWriter.add_postings`` compares it with the last one, looks up the
+document's field length in the per-document files, and the postings writer
+checks its types and updates its block statistics.  On a large ingest that
+per-posting Python was about half of writing a segment -- and every posting
+is written twice, by its commit and by the end-of-run merge.
+
+The pools here (term_pool.py, merging.py) already hold each term's postings
+together, so :func:`write_terms` fills the postings writer's block buffer a
+block at a time and lets Whoosh's own code encode and write each block and
+each term's entry: the files written are byte for byte those of Whoosh's
+``add_postings`` (tests/test_bulk_writing.py).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Sequence
+
+from whoosh.codec import whoosh3
+from whoosh.writing import SegmentWriter
+
+from sclerodex.whoosh_engine.bulk_postings import LENGTHS
+
+# A term's postings: field name, term bytes, then its document numbers
+# (rising), weights and encoded values, in step.
+TermPostings = tuple[str, bytes, Sequence[int], Sequence[float], Sequence]
+
+
+class TermSegmentWriter(SegmentWriter):
+    """A Whoosh segment writer whose pool, when it can give its postings a
+    term at a time (``iter_terms``), has them written that way."""
+
+    def _flush_segment(self):
+        iter_terms = getattr(self.pool, "iter_terms", None)
+        if iter_terms is None or not isinstance(self.fieldwriter, whoosh3.W3FieldWriter):
+            return super()._flush_segment()
+        # SegmentWriter._flush_segment, with write_terms for add_postings.
+        self.perdocwriter.close()
+        lengths = self.per_document_reader() if self.codec.length_stats else None
+        write_terms(self.fieldwriter, self.schema, lengths, iter_terms(), self.docnum)
+        self.fieldwriter.close()
+        if lengths is not None:
+            lengths.close()
+
+
+def write_terms(fieldwriter, schema, lengths, terms: Iterable[TermPostings], doc_count: int) -> None:
+    """What ``fieldwriter.add_postings(schema, lengths, postings)`` writes,
+    given the same postings grouped by term, in term order.  ``lengths``:
+    the segment's per-document reader (None: no length statistics);
+    ``doc_count``: the segment's documents."""
+    lastfield = None
+    field_lengths: Sequence[int] | None = None
+    for fieldname, tbytes, docnums, weights, values in terms:
+        if fieldname != lastfield:
+            if lastfield is not None:
+                fieldwriter.finish_field()
+            fieldwriter.start_field(fieldname, schema[fieldname])
+            field_lengths = _field_lengths(lengths, fieldname, doc_count)
+            lastfield = fieldname
+        fieldwriter.start_term(tbytes)
+        postwriter = fieldwriter._postwriter
+        limit = postwriter._blocklimit
+        for start in range(0, len(docnums), limit):
+            if start:
+                postwriter._write_block()  # a full block; the last is written by finish_term
+            end = start + limit
+            _fill_block(postwriter, docnums[start:end], weights[start:end], values[start:end], field_lengths)
+        fieldwriter.finish_term()
+    if lastfield is not None:
+        fieldwriter.finish_field()
+
+
+def _fill_block(postwriter, docnums, weights, values, field_lengths) -> None:
+    """The block buffer and statistics ``add_posting`` leaves after adding
+    these postings to an empty block."""
+    postwriter._ids = array("I", docnums)
+    postwriter._weights = array("f", weights)
+    postwriter._values = [value for value in values if value]
+    heaviest = max(weights)
+    postwriter._maxweight = heaviest if heaviest > 0 else 0
+    if field_lengths is None:
+        postwriter._minlength, postwriter._maxlength = None, 0
+    else:
+        known = [length for length in map(field_lengths.__getitem__, docnums) if length]
+        postwriter._minlength = min(known) if known else None
+        postwriter._maxlength = max(known) if known else 0
+
+
+def _field_lengths(lengths, fieldname: str, doc_count: int) -> Sequence[int] | None:
+    """Each document's length in ``fieldname`` as ``add_postings`` looks it
+    up (0 where it has none), or None for a field without lengths."""
+    if lengths is None:
+        return None
+    if isinstance(lengths, whoosh3.W3PerDocReader):
+        column = lengths._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
+        if column is None:
+            return None
+        if type(column) is whoosh3.columns.NumericColumn.Reader and column._fixedlen == 1:
+            stored = bytes(column._dbfile.get(column._basepos, column._count))
+            return [LENGTHS[byte] if byte else 0 for byte in stored] + [0] * (doc_count + 1 - len(stored))
+    return [lengths.doc_field_length(docnum, fieldname) or 0 for docnum in range(doc_count + 1)]
