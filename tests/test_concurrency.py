@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import signal
 import subprocess
 import sys
@@ -18,6 +19,7 @@ from sclerodex.index.lock import IndexLock
 from sclerodex.search.searcher import search
 
 from conftest import wait_for_first_commit
+from test_parallel_ingest import children_of, state
 
 pytestmark = pytest.mark.slow  # every test here runs sclerodex in child processes
 
@@ -194,3 +196,56 @@ def test_commits_every_few_seconds_of_work_whatever_the_batch_size(tmp_path):
     out, err = finished.communicate(timeout=300)
     assert finished.returncode == 0, err
     assert assert_consistent(index_dir) == 1000
+
+
+def command_line(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""  # gone
+
+
+def segment_files_outside_the_index(index_dir: Path) -> list[str]:
+    """Segment files no table of contents lists (a killed child's segment)."""
+    from sclerodex.whoosh_engine.storage import current_generation, open_index
+
+    listed = {segment.segment_id() for segment in open_index(index_dir)._segments()}
+    return [
+        p.name for p in current_generation(index_dir).iterdir()
+        if p.name.startswith("MAIN_") and p.name.split(".")[0] not in listed
+    ]
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # as the tests above
+def test_kill_9_while_children_write_a_commits_segments_loses_nothing_committed(tmp_path):
+    # Batches of 400 articles (1,200 sections) have their segments written by
+    # the segment builder's children while the next batch is queued.
+    index_dir = tmp_path / "index"
+    make_articles(tmp_path / "docs", 1200)
+    # Parsed here (--jobs 1): every worker process seen is the builder's.
+    args = ("ingest", "--batch-size", "400", "--jobs", "1", "--force", str(tmp_path / "docs"))
+    committed = 0
+    children: dict[int, str] = {}  # pid -> command line
+    for delay in (2.0, 3.5, 5.0):
+        process = sclerodex(index_dir, *args)
+        deadline = time.monotonic() + delay
+        while time.monotonic() < deadline:
+            children.update((pid, command_line(pid)) for pid in children_of(process.pid) if pid not in children)
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)
+        process.communicate()
+        if (index_dir / "CURRENT").exists():
+            count = assert_consistent(index_dir)
+            assert count >= committed
+            committed = count
+    assert committed > 0
+    assert any("spawn_main" in line for line in children.values()), "no segment was written by a child"
+    time.sleep(1.0)
+    assert [pid for pid in children if os.path.exists(f"/proc/{pid}") and "zombie" not in state(pid)] == []
+    finished = sclerodex(index_dir, *args)
+    out, err = finished.communicate(timeout=300)
+    assert finished.returncode == 0, err
+    assert assert_consistent(index_dir) == 1200
+    assert search(index_dir, "marker1199").total == 1
+    assert segment_files_outside_the_index(index_dir) == []  # the killed children's segments are gone

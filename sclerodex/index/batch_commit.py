@@ -10,6 +10,7 @@ whole batch, leaving the index as the last commit left it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 
 from sclerodex.index.commits import cancel_quietly
 from sclerodex.index.documents import (
@@ -27,6 +28,7 @@ from sclerodex.index.write_queue import WriteQueue
 from sclerodex.index.write_summary import WriteSummary
 from sclerodex.ingest.records import Article
 from sclerodex.whoosh_engine.preanalysis import accepts_analysed, add_document
+from sclerodex.whoosh_engine.segment_builder import SegmentBuilder, with_segments
 from sclerodex.whoosh_engine.storage import open_writer
 
 
@@ -36,12 +38,19 @@ def commit_batch(
     summary: WriteSummary,
     force: bool = False,
     log_run: Callable | None = None,
-) -> None:
+    builder: SegmentBuilder | None = None,
+) -> PendingCommit | None:
     """Write everything ``queue`` holds to ``index`` in one commit, counting
     it in ``summary``; ``force`` rewrites unchanged articles too; ``log_run``
     is given the Whoosh writer last, to write the run's record.  The queue
-    is kept small enough (writer.py) for its postings to be held in memory."""
+    is kept small enough (writer.py) for its postings to be held in memory.
+
+    With a ``builder``, the articles' sections are written into their
+    segments by its child processes and the commit is left pending: the
+    caller finishes it (or abandons it) before the next one."""
     writer = open_writer(index, in_memory=True)
+    articles: list[tuple[dict, dict]] = []
+    add = articles.append if builder is not None else lambda document: add_document(writer, *document)
     try:
         with writer.searcher() as searcher:
             for article_id in queue.removals:
@@ -53,7 +62,7 @@ def commit_batch(
             analysed = accepts_analysed(writer.schema)
             for article, sources in queue.articles.values():
                 analysis = queue.analysis.get(article.id, {}) if analysed else {}
-                _write_article(writer, searcher, queue, summary, force, article, sources, analysis)
+                _write_article(writer, searcher, queue, summary, force, article, sources, analysis, add)
             for source in queue.sources.values():
                 writer.update_document(**source_document(source))
             for doc_id in queue.dropped_ledger:
@@ -62,17 +71,44 @@ def commit_batch(
                 writer.update_document(**document)
             if log_run is not None:
                 log_run(writer)
+        pending = PendingCommit(writer, builder, builder.start(writer.storage.folder, articles) if articles else [])
     except BaseException:
         writer.cancel()
         raise
-    try:
-        writer.commit()
-    except BaseException:
-        # A commit that fails part-way has not written its table of
-        # contents: the index is still the previous commit.  Drop the
-        # half-written segment's lock so the next run can clean up.
-        cancel_quietly(writer)
-        raise
+    if builder is not None:
+        return pending
+    pending.finish()
+    return None
+
+
+class PendingCommit:
+    """A commit written but for its articles' segments, which children write
+    (``segments``: their futures, in order)."""
+
+    def __init__(self, writer, builder: SegmentBuilder | None, segments: list[Future]):
+        self._writer, self._builder, self.segments = writer, builder, segments
+
+    def finish(self) -> None:
+        """Wait for the articles' segments and commit them with the rest."""
+        try:
+            policy = with_segments([future.result() for future in self.segments]) if self.segments else None
+        except BaseException:
+            self.abandon()
+            raise
+        try:
+            self._writer.commit(mergetype=policy)
+        except BaseException:
+            # A commit that fails part-way has not written its table of
+            # contents: the index is still the previous commit.  Drop the
+            # half-written segment's lock so the next run can clean up.
+            cancel_quietly(self._writer)
+            raise
+
+    def abandon(self) -> None:
+        """Drop the commit: the index stays as the last commit left it."""
+        if not all(future.done() for future in self.segments):
+            self._builder.stop_at_once()
+        cancel_quietly(self._writer)
 
 
 def commit_merge(index, policy) -> None:
@@ -96,6 +132,7 @@ def _write_article(
     article: Article,
     sources: list[SourceRecord],
     analysis: dict,
+    add: Callable[[tuple[dict, dict]], None],
 ) -> None:
     content_hash = article.content_hash()
     stored = stored_article_document(searcher, article.id)
@@ -116,6 +153,6 @@ def _write_article(
         summary.new += 1
         summary.new_articles.append((article.id, article.title))
     for doc in article_documents(article, content_hash):
-        add_document(writer, doc, analysis)
+        add((doc, analysis))
     for source in sources:
         writer.update_document(**source_document(source))

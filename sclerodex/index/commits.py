@@ -25,6 +25,11 @@ COMMIT_SECONDS = 15.0
 # batch size.  30,000 sections (bench/corpus.py): the writer's peak RSS was
 # 243 MB at 10,000 a commit, 152 MB at 5,000 and 104 MB at 2,500.
 MAX_SECTIONS_PER_COMMIT = 5_000
+# From this many sections on, a commit that is not a run's last has its
+# articles' segment written by a child process while the writer queues the
+# next batch (writer.py): the child's start (about half a second) is then
+# a small part of what it takes over.
+SECTIONS_WRITTEN_IN_CHILD = 1_000
 # Whoosh's share of the work (analysing and writing an article) happens in the
 # commit; until one has been timed, guess it from the 100,000-section bench
 # (about 9 ms an article for the whole ingest, most of it in the writer).

@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from sclerodex.errors import IndexMissing
-from sclerodex.index.batch_commit import commit_batch, commit_merge
+from sclerodex.index.batch_commit import PendingCommit, commit_batch, commit_merge
 from sclerodex.index.commits import (
     DEFAULT_BATCH,
     GUESSED_COMMIT_SECONDS_PER_ARTICLE,
     MAX_SECTIONS_PER_COMMIT,
+    SECTIONS_WRITTEN_IN_CHILD,
     writing,
 )
 from sclerodex.index.documents import doc_term, stored_source_records
@@ -31,6 +32,7 @@ from sclerodex.whoosh_engine.preanalysis import Analysed
 from sclerodex.index.write_summary import WriteSummary
 from sclerodex.ingest.records import Article
 from sclerodex.whoosh_engine.merging import merge_segments_except
+from sclerodex.whoosh_engine.segment_builder import SegmentBuilder
 from sclerodex.whoosh_engine.storage import (
     HOW_TO_INGEST,
     current_generation,
@@ -98,10 +100,13 @@ class ArticleWriter:
             raise
         self._queue = WriteQueue()
         self._last_commit = time.monotonic()
-        # Commits made because COMMIT_SECONDS were at stake, or to keep a
-        # commit within MAX_SECTIONS_PER_COMMIT: the last one merges them.
+        # Commits made because COMMIT_SECONDS were at stake, to keep a commit
+        # within MAX_SECTIONS_PER_COMMIT, or written in halves by the
+        # segment builder's children: the last one merges them.
         self._small_commits = 0
         self._commit_cost = GUESSED_COMMIT_SECONDS_PER_ARTICLE  # seconds an article, as last measured
+        self._builder = SegmentBuilder()
+        self._pending: PendingCommit | None = None  # a commit whose articles' segment a child writes
 
     def _start_run(self) -> RunRecord:
         with self.index.searcher() as searcher:
@@ -118,7 +123,11 @@ class ArticleWriter:
             if exc_type is None:
                 self.flush(last=True)
         finally:
-            self._lock.release()
+            try:
+                self._abandon_pending()  # after an error: the last commit stays the index
+                self._builder.close()
+            finally:
+                self._lock.release()
 
     # --- reading what is there ----------------------------------------------
 
@@ -202,8 +211,15 @@ class ArticleWriter:
 
     def flush(self, last: bool = False) -> None:
         """Commit everything queued as one batch; the ``last`` one of a run
-        that committed for time or memory also merges the run's segments."""
-        if not (self._queue.holds_changes() or self._run_pending):
+        that committed for time or memory also merges the run's segments.
+
+        A large batch that is not the last is committed in two steps: its
+        articles' segment is written by a child process (segment_builder.py)
+        while this one queues the next batch, and the commit is finished
+        before the next one starts.  A kill in between loses that batch too;
+        the index is always the last finished commit."""
+        queued = self._queue.holds_changes() or self._run_pending
+        if not queued and self._pending is None:
             return
         merge = merge_segments_except(self._older_segments) if last and self._small_commits else None
         articles = len(self._queue.articles)
@@ -212,8 +228,16 @@ class ArticleWriter:
         started = time.monotonic()
         try:
             with reading(self.path), writing(self.path):
-                log_run = self._log_run if self._run is not None else None
-                commit_batch(self.index, self._queue, self.summary, self.force, log_run)
+                self._finish_pending()
+                if queued:
+                    log_run = self._log_run if self._run is not None else None
+                    in_children = self._queue.sections >= SECTIONS_WRITTEN_IN_CHILD
+                    builder = self._builder if in_children else None
+                    self._pending = commit_batch(self.index, self._queue, self.summary, self.force, log_run, builder)
+                    if last:
+                        self._finish_pending()
+                    elif in_children:
+                        self._small_commits += 1  # its segments are halves: the last commit merges them
                 committed = time.monotonic()
                 if merge is not None:
                     commit_merge(self.index, merge)
@@ -224,6 +248,16 @@ class ArticleWriter:
         if articles >= 20:  # enough to time
             self._commit_cost = (committed - started) / articles
         self._queue.clear()
+
+    def _finish_pending(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.finish()
+
+    def _abandon_pending(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.abandon()
 
     def _log_run(self, writer) -> None:
         """This run's record, with what this batch wrote; the oldest runs go."""

@@ -1,0 +1,88 @@
+"""A commit's articles written into their segments by child processes.
+
+The process that owns the index decides what a commit writes (deletions,
+unchanged articles, source and ledger records); writing the articles'
+sections into a segment -- the postings, stored fields and lengths -- was
+most of its work, and while it wrote, the parsing workers waited.  Here a
+child (children.py: no inherited lock, dies with its parent) writes that
+segment while the parent goes on queuing the next batch; the parent's
+commit then lists the segment beside its own (``with_segment``), so the
+commit is still one table of contents, all or nothing.  A segment written
+but never listed (the run was killed) is deleted by the next commit.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from pathlib import Path
+
+from sclerodex.children import start_workers, stop_at_once
+
+
+class SegmentBuilder:
+    """Two children that write segments, started when first needed: a
+    commit's articles are split between them, in order, and written at once."""
+
+    def __init__(self):
+        self._workers = None
+
+    def start(self, folder: str, documents: list[tuple[dict, dict]]) -> list[Future]:
+        """Have ``documents`` ((fields, analysis) each, as preanalysis.add_document
+        takes them) written into new segments of the index generation in
+        ``folder``: the first half into one, the rest into another (one
+        segment when they are few).  The futures give the segments, in
+        order, written but not committed."""
+        if self._workers is None:
+            self._workers = start_workers(BUILDERS)
+        parts = BUILDERS if len(documents) >= BUILDERS * MIN_DOCUMENTS_PER_SEGMENT else 1
+        size = -(-len(documents) // parts)
+        return [
+            self._workers.submit(build_segment, folder, documents[start : start + size])
+            for start in range(0, len(documents), size)
+        ]
+
+    def close(self) -> None:
+        if self._workers is not None:
+            self._workers.shutdown(wait=True)
+            self._workers = None
+
+    def stop_at_once(self) -> None:
+        """Stop the children and drop what they were writing (Ctrl-C, an error)."""
+        if self._workers is not None:
+            stop_at_once(self._workers)
+            self._workers = None
+
+
+# Children writing a commit's segments at once: the parsing workers and these
+# share the cores; with one, the ingest waited for it (one core's worth of
+# writing against two of parsing).
+BUILDERS = 2
+MIN_DOCUMENTS_PER_SEGMENT = 500
+
+
+def build_segment(folder: str, documents: list[tuple[dict, dict]]):
+    """In the child: a new segment holding ``documents``, not committed."""
+    from sclerodex.whoosh_engine.bulk_writing import TermSegmentWriter
+    from sclerodex.whoosh_engine.preanalysis import accepts_analysed, add_document
+    from sclerodex.whoosh_engine.storage import open_generation
+    from sclerodex.whoosh_engine.term_pool import TermPool
+
+    index = open_generation(Path(folder))
+    writer = TermSegmentWriter(index, _lk=False, compound=False)
+    writer.pool = TermPool()
+    analysed = accepts_analysed(writer.schema)
+    for fields, analysis in documents:
+        add_document(writer, fields, analysis if analysed else {})
+    # Not writer.commit(): the parent's commit lists the segment.
+    return writer._finalize_segment()
+
+
+def with_segments(segments: list):
+    """A Whoosh merge policy for the parent's commit: Whoosh's usual one,
+    plus ``segments`` (written by the children) in the table of contents."""
+    from whoosh.writing import MERGE_SMALL
+
+    def policy(writer, existing):
+        return MERGE_SMALL(writer, existing) + segments
+
+    return policy
