@@ -57,7 +57,7 @@ def test_children_write_the_index_one_process_writes(tmp_path, monkeypatch):
     articles = varied_articles(45)
     ingest(tmp_path / "one", articles)
     monkeypatch.setattr(writer_module, "SECTIONS_WRITTEN_IN_CHILD", 0)
-    monkeypatch.setattr(segment_builder, "MIN_DOCUMENTS_PER_SEGMENT", 1)  # halves even of a few articles
+    monkeypatch.setattr(segment_builder, "MIN_ARTICLES_PER_SEGMENT", 1)  # halves even of a few articles
     ingest(tmp_path / "children", articles)
     one, children = contents_by_document(tmp_path / "one"), contents_by_document(tmp_path / "children")
     assert one == children
@@ -80,7 +80,7 @@ def test_a_commit_abandoned_while_children_write_leaves_the_index_as_it_was(tmp_
     articles = varied_articles(30)
     ingest(tmp_path / "index", articles[:10])
     before = contents_by_document(tmp_path / "index")
-    monkeypatch.setattr(segment_builder, "MIN_DOCUMENTS_PER_SEGMENT", 1)
+    monkeypatch.setattr(segment_builder, "MIN_ARTICLES_PER_SEGMENT", 1)
     builder = SegmentBuilder()
     try:
         for batch, wait in ((articles[10:20], False), (articles[20:], True)):

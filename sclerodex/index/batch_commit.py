@@ -28,7 +28,7 @@ from sclerodex.index.write_queue import WriteQueue
 from sclerodex.index.write_summary import WriteSummary
 from sclerodex.ingest.records import Article
 from sclerodex.whoosh_engine.preanalysis import accepts_analysed, add_document
-from sclerodex.whoosh_engine.segment_builder import SegmentBuilder, with_segments
+from sclerodex.whoosh_engine.segment_builder import SegmentBuilder, packed, with_segments
 from sclerodex.whoosh_engine.storage import open_writer
 
 
@@ -49,8 +49,15 @@ def commit_batch(
     segments by its child processes and the commit is left pending: the
     caller finishes it (or abandons it) before the next one."""
     writer = open_writer(index, in_memory=True)
-    articles: list[tuple[dict, dict]] = []
-    add = articles.append if builder is not None else lambda document: add_document(writer, *document)
+    articles: list[bytes] = []  # for the builder: each article's documents and analysis, pickled
+
+    def add(documents: list[dict], analysis: dict) -> None:
+        if builder is not None:
+            articles.append(packed(documents, analysis))
+        else:
+            for fields in documents:
+                add_document(writer, fields, analysis)
+
     try:
         with writer.searcher() as searcher:
             for article_id in queue.removals:
@@ -132,7 +139,7 @@ def _write_article(
     article: Article,
     sources: list[SourceRecord],
     analysis: dict,
-    add: Callable[[tuple[dict, dict]], None],
+    add: Callable[[list[dict], dict], None],
 ) -> None:
     content_hash = article.content_hash()
     stored = stored_article_document(searcher, article.id)
@@ -152,7 +159,6 @@ def _write_article(
     else:
         summary.new += 1
         summary.new_articles.append((article.id, article.title))
-    for doc in article_documents(article, content_hash):
-        add((doc, analysis))
+    add(list(article_documents(article, content_hash)), analysis)
     for source in sources:
         writer.update_document(**source_document(source))

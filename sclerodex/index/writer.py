@@ -213,11 +213,11 @@ class ArticleWriter:
         """Commit everything queued as one batch; the ``last`` one of a run
         that committed for time or memory also merges the run's segments.
 
-        A large batch that is not the last is committed in two steps: its
-        articles' segment is written by a child process (segment_builder.py)
-        while this one queues the next batch, and the commit is finished
-        before the next one starts.  A kill in between loses that batch too;
-        the index is always the last finished commit."""
+        A large batch has its articles' segments written by two child
+        processes (segment_builder.py).  Unless it is the last, its commit is
+        finished only when the next batch's starts, so this process queues
+        the next batch meanwhile; a kill in between loses that batch too
+        (the index is always the last finished commit)."""
         queued = self._queue.holds_changes() or self._run_pending
         if not queued and self._pending is None:
             return
@@ -239,6 +239,8 @@ class ArticleWriter:
                     elif in_children:
                         self._small_commits += 1  # its segments are halves: the last commit merges them
                 committed = time.monotonic()
+                if last:
+                    self._builder.close()  # their memory is the merge's now
                 if merge is not None:
                     commit_merge(self.index, merge)
         finally:

@@ -13,6 +13,7 @@ but never listed (the run was killed) is deleted by the next commit.
 
 from __future__ import annotations
 
+import pickle
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -26,19 +27,19 @@ class SegmentBuilder:
     def __init__(self):
         self._workers = None
 
-    def start(self, folder: str, documents: list[tuple[dict, dict]]) -> list[Future]:
-        """Have ``documents`` ((fields, analysis) each, as preanalysis.add_document
-        takes them) written into new segments of the index generation in
+    def start(self, folder: str, articles: list[bytes]) -> list[Future]:
+        """Have the ``articles`` (each ``packed``: its documents and their
+        analysis) written into new segments of the index generation in
         ``folder``: the first half into one, the rest into another (one
         segment when they are few).  The futures give the segments, in
         order, written but not committed."""
         if self._workers is None:
             self._workers = start_workers(BUILDERS)
-        parts = BUILDERS if len(documents) >= BUILDERS * MIN_DOCUMENTS_PER_SEGMENT else 1
-        size = -(-len(documents) // parts)
+        parts = BUILDERS if len(articles) >= BUILDERS * MIN_ARTICLES_PER_SEGMENT else 1
+        size = -(-len(articles) // parts)
         return [
-            self._workers.submit(build_segment, folder, documents[start : start + size])
-            for start in range(0, len(documents), size)
+            self._workers.submit(build_segment, folder, articles[start : start + size])
+            for start in range(0, len(articles), size)
         ]
 
     def close(self) -> None:
@@ -57,11 +58,19 @@ class SegmentBuilder:
 # share the cores; with one, the ingest waited for it (one core's worth of
 # writing against two of parsing).
 BUILDERS = 2
-MIN_DOCUMENTS_PER_SEGMENT = 500
+MIN_ARTICLES_PER_SEGMENT = 100
 
 
-def build_segment(folder: str, documents: list[tuple[dict, dict]]):
-    """In the child: a new segment holding ``documents``, not committed."""
+def packed(documents: list[dict], analysis: dict) -> bytes:
+    """An article's documents (fields each, as preanalysis.add_document
+    takes them) and the analysis of their texts, for ``start``: pickled
+    here, they wait for the child in a fraction of the memory, and the
+    child unpacks one article at a time."""
+    return pickle.dumps((documents, analysis), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def build_segment(folder: str, articles: list[bytes]):
+    """In the child: a new segment holding the ``packed`` articles, not committed."""
     from sclerodex.whoosh_engine.bulk_writing import TermSegmentWriter
     from sclerodex.whoosh_engine.preanalysis import accepts_analysed, add_document
     from sclerodex.whoosh_engine.storage import open_generation
@@ -71,8 +80,11 @@ def build_segment(folder: str, documents: list[tuple[dict, dict]]):
     writer = TermSegmentWriter(index, _lk=False, compound=False)
     writer.pool = TermPool()
     analysed = accepts_analysed(writer.schema)
-    for fields, analysis in documents:
-        add_document(writer, fields, analysis if analysed else {})
+    for number, article in enumerate(articles):
+        documents, analysis = pickle.loads(article)
+        articles[number] = None  # unpacked: let it go
+        for fields in documents:
+            add_document(writer, fields, analysis if analysed else {})
     # Not writer.commit(): the parent's commit lists the segment.
     return writer._finalize_segment()
 
