@@ -5,7 +5,8 @@ the parent (above all, not the index's write lock).  On Linux each worker
 also asks the kernel to kill it when its parent dies, so killing the main
 process (``kill PID`` or ``kill -9``) leaves nothing behind.  Ctrl-C is the
 parent's to handle: workers ignore it.  Used by the parsing workers
-(ingest/pool.py) and the end-of-run merge (whoosh_engine/merging.py).
+(ingest/pool.py), the segment builder (whoosh_engine/segment_builder.py)
+and the end-of-run merge (whoosh_engine/merging.py).
 """
 
 from __future__ import annotations
