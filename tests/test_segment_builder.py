@@ -104,3 +104,22 @@ def test_a_commit_abandoned_while_children_write_leaves_the_index_as_it_was(tmp_
 
 def segment_ids_of_files(path) -> set[str]:
     return {p.name.split(".")[0] for p in current_generation(path).iterdir() if p.name.startswith("MAIN_")}
+
+
+def test_a_run_written_by_the_builder_merges_only_at_its_end(tmp_path, monkeypatch):
+    # Whoosh's merges on the way would pick up the builder's segments in the
+    # writing process (in memory); the run's last commit merges them all.
+    monkeypatch.setattr(writer_module, "SECTIONS_WRITTEN_IN_CHILD", 0)
+    monkeypatch.setattr(segment_builder, "MIN_ARTICLES_PER_SEGMENT", 1)
+    counts = []
+
+    def after_each_commit(articles):
+        if articles is None:
+            counts.append(len(open_index(tmp_path / "index")._segments()))
+
+    with ArticleWriter(tmp_path / "index", batch_size=3, on_commit=after_each_commit) as writer:
+        for article in varied_articles(30):
+            writer.add(article)
+    assert len(counts) == 11  # ten batches, and the last commit
+    assert counts[:-1] == sorted(counts[:-1])  # nothing merged on the way
+    assert counts[-2] >= 10 and counts[-1] == 1

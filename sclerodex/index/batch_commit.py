@@ -39,6 +39,7 @@ def commit_batch(
     force: bool = False,
     log_run: Callable | None = None,
     builder: SegmentBuilder | None = None,
+    merge_small: bool = True,
 ) -> PendingCommit | None:
     """Write everything ``queue`` holds to ``index`` in one commit, counting
     it in ``summary``; ``force`` rewrites unchanged articles too; ``log_run``
@@ -47,7 +48,9 @@ def commit_batch(
 
     With a ``builder``, the articles' sections are written into their
     segments by its child processes and the commit is left pending: the
-    caller finishes it (or abandons it) before the next one."""
+    caller finishes it (or abandons it) before the next one.
+    ``merge_small``: let Whoosh merge small segments into this commit's,
+    as it does by default."""
     writer = open_writer(index, in_memory=True)
     articles: list[bytes] = []  # for the builder: each article's documents and analysis, pickled
 
@@ -78,7 +81,8 @@ def commit_batch(
                 writer.update_document(**document)
             if log_run is not None:
                 log_run(writer)
-        pending = PendingCommit(writer, builder, builder.start(writer.storage.folder, articles) if articles else [])
+        segments = builder.start(writer.storage.folder, articles) if articles else []
+        pending = PendingCommit(writer, builder, segments, merge_small)
     except BaseException:
         writer.cancel()
         raise
@@ -92,13 +96,14 @@ class PendingCommit:
     """A commit written but for its articles' segments, which children write
     (``segments``: their futures, in order)."""
 
-    def __init__(self, writer, builder: SegmentBuilder | None, segments: list[Future]):
+    def __init__(self, writer, builder: SegmentBuilder | None, segments: list[Future], merge_small: bool = True):
         self._writer, self._builder, self.segments = writer, builder, segments
+        self._merge_small = merge_small
 
     def finish(self) -> None:
         """Wait for the articles' segments and commit them with the rest."""
         try:
-            policy = with_segments([future.result() for future in self.segments]) if self.segments else None
+            policy = with_segments([future.result() for future in self.segments], self._merge_small)
         except BaseException:
             self.abandon()
             raise

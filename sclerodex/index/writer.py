@@ -104,6 +104,7 @@ class ArticleWriter:
         # within MAX_SECTIONS_PER_COMMIT, or written in halves by the
         # segment builder's children: the last one merges them.
         self._small_commits = 0
+        self._commits_in_children = 0  # commits whose articles the segment builder wrote
         self._commit_cost = GUESSED_COMMIT_SECONDS_PER_ARTICLE  # seconds an article, as last measured
         self._builder = SegmentBuilder()
         self._pending: PendingCommit | None = None  # a commit whose articles' segment a child writes
@@ -201,17 +202,21 @@ class ArticleWriter:
         elif self._queue.sections >= MAX_SECTIONS_PER_COMMIT or (
             self.commit_seconds is not None and self._at_stake() >= self.commit_seconds
         ):
-            self.flush()
-            self._small_commits += 1
+            self.flush(small=True)
 
     def _at_stake(self) -> float:
         """Seconds of work a kill would lose now: since the last commit, plus
         committing what is queued."""
         return time.monotonic() - self._last_commit + len(self._queue.articles) * self._commit_cost
 
-    def flush(self, last: bool = False) -> None:
+    def flush(self, last: bool = False, small: bool = False) -> None:
         """Commit everything queued as one batch; the ``last`` one of a run
-        that committed for time or memory also merges the run's segments.
+        that committed for time or memory (``small``) also merges the run's
+        segments.  Once a run has had segments written by the builder (below),
+        its commits merge nothing more on the way: Whoosh's merges of small
+        segments would pick up the builder's large ones as they pile up (three
+        a commit), in this process and in memory, and the last commit merges
+        them all anyway.
 
         A large batch has its articles' segments written by two child
         processes (segment_builder.py).  Unless it is the last, its commit is
@@ -221,6 +226,11 @@ class ArticleWriter:
         queued = self._queue.holds_changes() or self._run_pending
         if not queued and self._pending is None:
             return
+        in_children = queued and self._queue.sections >= SECTIONS_WRITTEN_IN_CHILD
+        if small or (in_children and not last):  # a builder commit's segments are halves
+            self._small_commits += 1
+        if in_children:
+            self._commits_in_children += 1
         merge = merge_segments_except(self._older_segments) if last and self._small_commits else None
         articles = len(self._queue.articles)
         if self.on_commit:
@@ -231,13 +241,14 @@ class ArticleWriter:
                 self._finish_pending()
                 if queued:
                     log_run = self._log_run if self._run is not None else None
-                    in_children = self._queue.sections >= SECTIONS_WRITTEN_IN_CHILD
                     builder = self._builder if in_children else None
-                    self._pending = commit_batch(self.index, self._queue, self.summary, self.force, log_run, builder)
+                    # The last commit's Whoosh merge is the run's merge when there is one.
+                    merge_small = merge is None if last else not self._commits_in_children
+                    self._pending = commit_batch(
+                        self.index, self._queue, self.summary, self.force, log_run, builder, merge_small
+                    )
                     if last:
                         self._finish_pending()
-                    elif in_children:
-                        self._small_commits += 1  # its segments are halves: the last commit merges them
                 committed = time.monotonic()
                 if last:
                     self._builder.close()  # their memory is the merge's now

@@ -89,12 +89,14 @@ def build_segment(folder: str, articles: list[bytes]):
     return writer._finalize_segment()
 
 
-def with_segments(segments: list):
-    """A Whoosh merge policy for the parent's commit: Whoosh's usual one,
-    plus ``segments`` (written by the children) in the table of contents."""
+def with_segments(segments: list, merge_small: bool = True):
+    """A Whoosh merge policy for the parent's commit: Whoosh's usual one
+    (or, without ``merge_small``, none), plus ``segments`` (written by the
+    children) in the table of contents."""
     from whoosh.writing import MERGE_SMALL
 
     def policy(writer, existing):
-        return MERGE_SMALL(writer, existing) + segments
+        kept = MERGE_SMALL(writer, existing) if merge_small else list(existing)
+        return kept + segments
 
     return policy
