@@ -3,10 +3,10 @@
 The process that owns the index decides what a commit writes (deletions,
 unchanged articles, source and ledger records); writing the articles'
 sections into a segment -- the postings, stored fields and lengths -- was
-most of its work, and while it wrote, the parsing workers waited.  Here a
-child (children.py: no inherited lock, dies with its parent) writes that
-segment while the parent goes on queuing the next batch; the parent's
-commit then lists the segment beside its own (``with_segment``), so the
+most of its work, and while it wrote, the parsing workers waited.  Here two
+children (children.py: no inherited lock, die with their parent) write that
+segment in two halves while the parent goes on queuing the next batch; the
+parent's commit then lists them beside its own (``with_segments``), so the
 commit is still one table of contents, all or nothing.  A segment written
 but never listed (the run was killed) is deleted by the next commit.
 """
