@@ -46,6 +46,17 @@ class TermSegmentWriter(SegmentWriter):
             lengths.close()
 
 
+def uncommitted_segment_writer(folder: str) -> TermSegmentWriter:
+    """A writer of a new segment of the index generation in ``folder``, for
+    a child process whose parent holds the index's lock: its
+    ``_finalize_segment()`` gives the segment, which the parent's commit lists."""
+    from pathlib import Path
+
+    from sclerodex.whoosh_engine.storage import open_generation
+
+    return TermSegmentWriter(open_generation(Path(folder)), _lk=False, compound=False)
+
+
 def write_terms(fieldwriter, schema, lengths, terms: Iterable[TermPostings], doc_count: int) -> None:
     """What ``fieldwriter.add_postings(schema, lengths, postings)`` writes,
     given the same postings grouped by term, in term order.  ``lengths``:

@@ -17,7 +17,6 @@ import heapq
 import os
 from functools import partial
 from itertools import groupby, repeat
-from pathlib import Path
 
 from whoosh.codec import whoosh3
 from whoosh.matching.wrappers import FilterMatcher
@@ -26,8 +25,7 @@ from whoosh.writing import MERGE_SMALL
 
 from sclerodex.children import start_workers, stop_at_once
 from sclerodex.whoosh_engine.bulk_postings import blocks_with_values
-from sclerodex.whoosh_engine.bulk_writing import TermSegmentWriter
-from sclerodex.whoosh_engine.storage import open_generation
+from sclerodex.whoosh_engine.bulk_writing import uncommitted_segment_writer
 
 
 # From this many documents on, a run's segments are merged in two halves at
@@ -69,12 +67,11 @@ def merge_segments_except(older: set[str]):
 def merge_into_new_segment(folder: str, segment_ids: list[str]):
     """Merge these segments of the index generation in ``folder`` into a new
     segment, written but not committed: the caller's commit lists it."""
-    index = open_generation(Path(folder))
-    writer = TermSegmentWriter(index, _lk=False, compound=False)
+    writer = uncommitted_segment_writer(folder)
     merged = StreamedMerge(writer)
     writer.pool = merged
     wanted = set(segment_ids)
-    for segment in index._segments():
+    for segment in writer.segments:  # the generation's, as its table of contents lists them
         if segment.segment_id() in wanted:
             merged.add_reader(SegmentReader(writer.storage, writer.schema, segment))
     # Not writer.commit(): no table of contents (the caller's commit writes

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import pickle
 from concurrent.futures import Future
-from pathlib import Path
 
 from sclerodex.children import start_workers, stop_at_once
 
@@ -71,13 +70,11 @@ def packed(documents: list[dict], analysis: dict) -> bytes:
 
 def build_segment(folder: str, articles: list[bytes]):
     """In the child: a new segment holding the ``packed`` articles, not committed."""
-    from sclerodex.whoosh_engine.bulk_writing import TermSegmentWriter
+    from sclerodex.whoosh_engine.bulk_writing import uncommitted_segment_writer
     from sclerodex.whoosh_engine.preanalysis import accepts_analysed, add_document
-    from sclerodex.whoosh_engine.storage import open_generation
     from sclerodex.whoosh_engine.term_pool import TermPool
 
-    index = open_generation(Path(folder))
-    writer = TermSegmentWriter(index, _lk=False, compound=False)
+    writer = uncommitted_segment_writer(folder)
     writer.pool = TermPool()
     analysed = accepts_analysed(writer.schema)
     for number, article in enumerate(articles):
