@@ -5,12 +5,14 @@ commit abandoned while its children write leaves the index as it was."""
 from collections import Counter
 
 from sclerodex.index import writer as writer_module
+from sclerodex.index.documents import searchable_texts
 from sclerodex.index.batch_commit import commit_batch
 from sclerodex.index.write_queue import WriteQueue
 from sclerodex.index.write_summary import WriteSummary
 from sclerodex.index.writer import ArticleWriter
 from sclerodex.search.searcher import search
 from sclerodex.whoosh_engine import segment_builder
+from sclerodex.whoosh_engine.preanalysis import analyse_texts
 from sclerodex.whoosh_engine.segment_builder import SegmentBuilder
 from sclerodex.whoosh_engine.storage import current_generation, open_index
 
@@ -45,20 +47,24 @@ def contents_by_document(path) -> dict:
                 "documents": Counter(doc_ids.values())}
 
 
-def ingest(path, articles, **options) -> None:
+def ingest(path, articles, analysed_ahead: bool = False, **options) -> None:
+    """``analysed_ahead``: each article comes with its texts analysed, as
+    from a parsing worker (packed, and unpacked only in the child)."""
     with ArticleWriter(path, batch_size=10, **options) as writer:
         for article in articles:
-            writer.add(article)
+            writer.add(article, analysis=analyse_texts(searchable_texts(article)) if analysed_ahead else None)
         for article in articles[:7]:  # rewritten: the first versions are deleted
             writer.add(article, replaces=None)
 
 
 def test_children_write_the_index_one_process_writes(tmp_path, monkeypatch):
+    """Whoosh's own analysis in one process against texts analysed ahead,
+    written by the children."""
     articles = varied_articles(45)
     ingest(tmp_path / "one", articles)
     monkeypatch.setattr(writer_module, "SECTIONS_WRITTEN_IN_CHILD", 0)
     monkeypatch.setattr(segment_builder, "MIN_ARTICLES_PER_SEGMENT", 1)  # halves even of a few articles
-    ingest(tmp_path / "children", articles)
+    ingest(tmp_path / "children", articles, analysed_ahead=True)
     one, children = contents_by_document(tmp_path / "one"), contents_by_document(tmp_path / "children")
     assert one == children
     assert max(one["documents"].values()) == 1  # no article twice

@@ -27,7 +27,7 @@ from sclerodex.index.manifest import SourceRecord
 from sclerodex.index.write_queue import WriteQueue
 from sclerodex.index.write_summary import WriteSummary
 from sclerodex.ingest.records import Article
-from sclerodex.whoosh_engine.preanalysis import accepts_analysed, add_document
+from sclerodex.whoosh_engine.preanalysis import PackedAnalysis, accepts_analysed, add_document
 from sclerodex.whoosh_engine.segment_builder import SegmentBuilder, packed, with_segments
 from sclerodex.whoosh_engine.storage import open_writer
 
@@ -54,12 +54,13 @@ def commit_batch(
     writer = open_writer(index, in_memory=True)
     articles: list[bytes] = []  # for the builder: each article's documents and analysis, pickled
 
-    def add(documents: list[dict], analysis: dict) -> None:
+    def add(documents: list[dict], analysis: PackedAnalysis | None) -> None:
         if builder is not None:
             articles.append(packed(documents, analysis))
         else:
+            texts = analysis.unpack() if analysis is not None else {}
             for fields in documents:
-                add_document(writer, fields, analysis)
+                add_document(writer, fields, texts)
 
     try:
         with writer.searcher() as searcher:
@@ -71,7 +72,7 @@ def commit_batch(
             # Texts analysed by the parsing workers serve an index whose schema analyses alike.
             analysed = accepts_analysed(writer.schema)
             for article, sources in queue.articles.values():
-                analysis = queue.analysis.get(article.id, {}) if analysed else {}
+                analysis = queue.analysis.get(article.id) if analysed else None
                 _write_article(writer, searcher, queue, summary, force, article, sources, analysis, add)
             for source in queue.sources.values():
                 writer.update_document(**source_document(source))
@@ -143,8 +144,8 @@ def _write_article(
     force: bool,
     article: Article,
     sources: list[SourceRecord],
-    analysis: dict,
-    add: Callable[[list[dict], dict], None],
+    analysis: PackedAnalysis | None,
+    add: Callable[[list[dict], PackedAnalysis | None], None],
 ) -> None:
     content_hash = article.content_hash()
     stored = stored_article_document(searcher, article.id)

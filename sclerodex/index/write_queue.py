@@ -8,7 +8,7 @@ from __future__ import annotations
 from sclerodex.index.documents import doc_id_of
 from sclerodex.index.manifest import SourceRecord
 from sclerodex.ingest.records import Article
-from sclerodex.whoosh_engine.preanalysis import Analysed
+from sclerodex.whoosh_engine.preanalysis import PackedAnalysis
 
 
 class WriteQueue:
@@ -20,7 +20,7 @@ class WriteQueue:
         self.removals: set[str] = set()
         self.dropped_sources: set[str] = set()
         self.replacing: set[str] = set()  # ids of articles that replace one under another id
-        self.analysis: dict[str, dict[str, Analysed]] = {}  # article id -> its texts analysed ahead
+        self.analysis: dict[str, PackedAnalysis] = {}  # article id -> its texts analysed ahead
         self.sections = 0  # of the queued articles
 
     def add(
@@ -28,7 +28,7 @@ class WriteQueue:
         article: Article,
         source: SourceRecord | None = None,
         replaces: str | None = None,
-        analysis: dict[str, Analysed] | None = None,
+        analysis: PackedAnalysis | None = None,
     ) -> None:
         """Queue an article (replacing any earlier version) and its source record;
         ``replaces``: an article the same source yielded before under another id;

@@ -28,7 +28,7 @@ from sclerodex.index.lock import IndexLock
 from sclerodex.index.manifest import SourceRecord
 from sclerodex.index.runs import KEEP_RUNS, RunRecord, last_run, now
 from sclerodex.index.write_queue import WriteQueue
-from sclerodex.whoosh_engine.preanalysis import Analysed
+from sclerodex.whoosh_engine.preanalysis import PackedAnalysis
 from sclerodex.index.write_summary import WriteSummary
 from sclerodex.ingest.records import Article
 from sclerodex.whoosh_engine.merging import merge_segments_except
@@ -151,7 +151,7 @@ class ArticleWriter:
         article: Article,
         source: SourceRecord | None = None,
         replaces: str | None = None,
-        analysis: dict[str, Analysed] | None = None,
+        analysis: PackedAnalysis | None = None,
     ) -> None:
         """Queue an article (replacing any earlier version) and its source record.
 

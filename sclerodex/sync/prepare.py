@@ -12,7 +12,7 @@ from sclerodex.index.documents import searchable_texts
 from sclerodex.ingest.kinds import looks_like_feed
 from sclerodex.ingest.records import Article
 from sclerodex.ingest.sources import parse_document, read_file
-from sclerodex.whoosh_engine.preanalysis import Analysed, analyse_texts
+from sclerodex.whoosh_engine.preanalysis import PackedAnalysis, analyse_texts
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class PreparedFile:
     sha256: str | None = None
     same_bytes: bool = False
     article: Article | None = None
-    analysis: dict[str, Analysed] | None = None
+    analysis: PackedAnalysis | None = None
     feed: bytes | None = None
     reason: str | None = None
 

@@ -60,11 +60,11 @@ BUILDERS = 2
 MIN_ARTICLES_PER_SEGMENT = 100
 
 
-def packed(documents: list[dict], analysis: dict) -> bytes:
+def packed(documents: list[dict], analysis) -> bytes:
     """An article's documents (fields each, as preanalysis.add_document
-    takes them) and the analysis of their texts, for ``start``: pickled
-    here, they wait for the child in a fraction of the memory, and the
-    child unpacks one article at a time."""
+    takes them) and the analysis of their texts (a PackedAnalysis, or
+    None), for ``start``: pickled here, they wait for the child in a
+    fraction of the memory, and the child unpacks one article at a time."""
     return pickle.dumps((documents, analysis), protocol=pickle.HIGHEST_PROTOCOL)
 
 
@@ -80,8 +80,9 @@ def build_segment(folder: str, articles: list[bytes]):
     for number, article in enumerate(articles):
         documents, analysis = pickle.loads(article)
         articles[number] = None  # unpacked: let it go
+        texts = analysis.unpack() if analysed and analysis is not None else {}
         for fields in documents:
-            add_document(writer, fields, analysis if analysed else {})
+            add_document(writer, fields, texts)
     # Not writer.commit(): the parent's commit lists the segment.
     return writer._finalize_segment()
 
