@@ -27,7 +27,7 @@ from sclerodex.index.manifest import SourceRecord
 from sclerodex.index.write_queue import WriteQueue
 from sclerodex.index.write_summary import WriteSummary
 from sclerodex.ingest.records import Article
-from sclerodex.whoosh_engine.preanalysis import PackedAnalysis, accepts_analysed, add_document
+from sclerodex.whoosh_engine.preanalysis import PackedAnalysis, accepts_analysed, add_documents
 from sclerodex.whoosh_engine.segment_builder import SegmentBuilder, packed, with_segments
 from sclerodex.whoosh_engine.storage import open_writer
 
@@ -58,9 +58,7 @@ def commit_batch(
         if builder is not None:
             articles.append(packed(documents, analysis))
         else:
-            texts = analysis.unpack() if analysis is not None else {}
-            for fields in documents:
-                add_document(writer, fields, texts)
+            add_documents(writer, documents, analysis)
 
     try:
         with writer.searcher() as searcher:

@@ -17,7 +17,8 @@ each term's entry: the files written are byte for byte those of Whoosh's
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import repeat
 
 from whoosh.codec import whoosh3
 from whoosh.writing import SegmentWriter
@@ -44,6 +45,15 @@ class TermSegmentWriter(SegmentWriter):
         self.fieldwriter.close()
         if lengths is not None:
             lengths.close()
+
+
+def postings_of(terms: Iterable[TermPostings]) -> Iterator[tuple]:
+    """The same postings one at a time, (fieldname, term bytes, docnum,
+    weight, value), as Whoosh's own ``pool.iter_postings`` gives them: what
+    a term-at-a-time pool offers Whoosh's writing where write_terms does not
+    serve (a codec other than Whoosh 3's)."""
+    for fieldname, tbytes, docnums, weights, values in terms:
+        yield from zip(repeat(fieldname), repeat(tbytes), docnums, weights, values)
 
 
 def uncommitted_segment_writer(folder: str) -> TermSegmentWriter:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import heapq
 import os
 from functools import partial
-from itertools import groupby, repeat
+from itertools import groupby
 
 from whoosh.codec import whoosh3
 from whoosh.matching.wrappers import FilterMatcher
@@ -25,7 +25,7 @@ from whoosh.writing import MERGE_SMALL
 
 from sclerodex.children import start_workers, stop_at_once
 from sclerodex.whoosh_engine.bulk_postings import blocks_with_values
-from sclerodex.whoosh_engine.bulk_writing import uncommitted_segment_writer
+from sclerodex.whoosh_engine.bulk_writing import postings_of, uncommitted_segment_writer
 
 
 # From this many documents on, a run's segments are merged in two halves at
@@ -152,8 +152,7 @@ class StreamedMerge:
     def iter_postings(self):
         """(fieldname, term bytes, docnum, weight, value) of every merged
         posting, in the order Whoosh's pool gives them."""
-        for fieldname, tbytes, docnums, weights, values in self.iter_terms():
-            yield from zip(repeat(fieldname), repeat(tbytes), docnums, weights, values)
+        return postings_of(self.iter_terms())
 
     def _read_into(self, number: int, postings, docnums: list, weights: list, values: list) -> None:
         """Append a segment's postings of a term, renumbered as merged."""

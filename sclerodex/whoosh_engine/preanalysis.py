@@ -69,6 +69,14 @@ def analyse_texts(texts: Iterable[str]) -> PackedAnalysis:
     return PackedAnalysis(pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+def add_documents(writer, documents: Iterable[dict], analysis: PackedAnalysis | None) -> None:
+    """An article's documents added with :func:`add_document`, their texts'
+    ``analysis`` unpacked once for all of them (None: Whoosh analyses)."""
+    texts = analysis.unpack() if analysis is not None else {}
+    for fields in documents:
+        add_document(writer, fields, texts)
+
+
 def accepts_analysed(schema) -> bool:
     """Whether ``schema`` (an index's own) analyses its text fields as
     :func:`analyse` does; an index from another analyser is given plain text."""

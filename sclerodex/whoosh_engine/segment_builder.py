@@ -71,7 +71,7 @@ def packed(documents: list[dict], analysis) -> bytes:
 def build_segment(folder: str, articles: list[bytes]):
     """In the child: a new segment holding the ``packed`` articles, not committed."""
     from sclerodex.whoosh_engine.bulk_writing import uncommitted_segment_writer
-    from sclerodex.whoosh_engine.preanalysis import accepts_analysed, add_document
+    from sclerodex.whoosh_engine.preanalysis import accepts_analysed, add_documents
     from sclerodex.whoosh_engine.term_pool import TermPool
 
     writer = uncommitted_segment_writer(folder)
@@ -80,9 +80,7 @@ def build_segment(folder: str, articles: list[bytes]):
     for number, article in enumerate(articles):
         documents, analysis = pickle.loads(article)
         articles[number] = None  # unpacked: let it go
-        texts = analysis.unpack() if analysed and analysis is not None else {}
-        for fields in documents:
-            add_document(writer, fields, texts)
+        add_documents(writer, documents, analysis if analysed else None)
     # Not writer.commit(): the parent's commit lists the segment.
     return writer._finalize_segment()
 

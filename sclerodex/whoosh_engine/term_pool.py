@@ -21,7 +21,8 @@ spills: the writer bounds a commit by its sections (index/commits.py).
 from __future__ import annotations
 
 from array import array
-from itertools import repeat
+
+from sclerodex.whoosh_engine.bulk_writing import postings_of
 
 
 class TermPool:
@@ -59,8 +60,7 @@ class TermPool:
     def iter_postings(self):
         """Every posting as (fieldname, term bytes, docnum, weight, value),
         in the order Whoosh's pool gives them."""
-        for fieldname, tbytes, docnums, weights, values in self.iter_terms():
-            yield from zip(repeat(fieldname), repeat(tbytes), docnums, weights, values)
+        return postings_of(self.iter_terms())
 
     def cleanup(self) -> None:
         self._terms.clear()
