@@ -9,6 +9,12 @@ class UnusableSource(SclerodexError):
     """A source cannot be turned into an article (binary, empty, no text...)."""
 
 
+class SourceGone(UnusableSource):
+    """The server says the page is gone for good (HTTP 404 or 410); other
+    failures to fetch (timeouts, 5xx, DNS) may pass, and are plain
+    UnusableSource."""
+
+
 class IndexMissing(SclerodexError):
     """There is no index (or an empty one) where one was expected."""
 

@@ -44,7 +44,7 @@ def test_a_growing_feed_between_two_updates(run, server):
 
     # Nothing new: nothing is reported, and the watch ignores what was there before it.
     quiet = run("update")
-    assert quiet.exit_code == 0 and lines(quiet) == [SUMMARY.format(0, 0, 1, 0, 0)]  # the feed: 304
+    assert quiet.exit_code == 0 and lines(quiet) == [SUMMARY.format(0, 0, 2, 0, 0)]  # the feed: 304, its 2 items
 
     grown = first + [("three", "Ofev approved", "<p>Ofev is now approved for SSc-ILD.</p>"),
                      ("four", "Hand care", "<p>Paraffin baths ease stiff hands.</p>")]
@@ -67,7 +67,7 @@ def test_a_growing_feed_between_two_updates(run, server):
 
     # The same sections are never reported twice; a changed one is, in JSON too.
     again = run("update")
-    assert lines(again) == [SUMMARY.format(0, 0, 1, 0, 0)]
+    assert lines(again) == [SUMMARY.format(0, 0, 4, 0, 0)]  # the feed's 4 items, unchanged
     changed = [item if item[0] != "three" else ("three", "Ofev approved", "<p>Ofev is approved; nintedanib doses.</p>")
                for item in grown]
     server.site.resources["/feed/"] = Resource(rss(base, changed), "application/rss+xml")
@@ -139,9 +139,10 @@ def test_a_remembered_folder_that_is_gone_fails_the_update(run, tmp_path):
     shutil.rmtree(tmp_path / "two")
     result = run("update")
     assert result.exit_code == 1
-    assert result.stderr.strip() == f"skipped {tmp_path / 'two'}: no such file or folder"
-    gone = {s["source"]: s["problem"] for s in run.json("sources")[1]}
-    assert gone == {str(tmp_path / "one"): None, str(tmp_path / "two"): "no such file or folder"}
+    gone_for_good = "no such file or folder: gone for good; 'sclerodex update --prune' removes its articles and forgets it"
+    assert result.stderr.strip() == f"skipped {tmp_path / 'two'}: {gone_for_good}"
+    gone = {s["source"]: (s["kind"], s["problem"]) for s in run.json("sources")[1]}
+    assert gone == {str(tmp_path / "one"): ("folder", None), str(tmp_path / "two"): ("folder", gone_for_good)}
     assert run("search", "gloves").exit_code == 0  # its article stays until --prune or remove
 
 
@@ -279,10 +280,11 @@ def test_sample_ids_do_not_depend_on_the_install_path_and_old_ids_are_repaired(r
     from sclerodex.sync.prepare import prepare_file
 
     def ingest_as_before(path) -> None:
-        """As sclerodex did before: the export under its path-based id."""
+        """As sclerodex did before: the export under its path-based id (and
+        the same text twice under two ids: it did not look for duplicates)."""
         prepared = prepare_file(str(path), None, 10**8)
         record = SourceRecord(str(path), prepared.article.id, prepared.sha256, prepared.size, prepared.mtime_ns)
-        with ArticleWriter(run.index_dir) as writer:
+        with ArticleWriter(run.index_dir, keep_duplicates=True) as writer:
             writer.add(prepared.article, record)
 
     # An index from before, holding the seed from this installation and from

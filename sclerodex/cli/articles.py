@@ -27,18 +27,24 @@ from sclerodex.cli.base import (
 @index_option
 @click.pass_obj
 def remove(index_dir, articles, wait) -> None:
-    """Remove articles, named by id, URL or source path.
+    """Remove articles, named by id, URL or source path, or every article
+    under a folder or site URL.  Removed articles stay out: 'update' and
+    the ingest of their folder or feed skip them (counted as excluded);
+    naming the file or URL itself to 'sclerodex ingest' brings one back.
 
     \b
     Example:
       sclerodex remove https://sclerodermanews.com/2024/05/14/some-article/
       sclerodex remove ~/Downloads/articles/old-page.html
+      sclerodex remove ~/Downloads/old-articles/
     """
     from sclerodex.index.catalog import remove_articles
+    from sclerodex.output.articles import removed_note, removed_text
 
     removed, missing = remove_articles(index_dir, list(articles), wait=wait, on_wait=say_waiting)
-    for article_id in removed:
-        click.echo(f"removed {article_id}")
+    if removed:
+        click.echo(removed_text(removed))
+        click.echo(removed_note(removed), err=True)
     for key in missing:
         click.echo(f"not in the index: {key}", err=True)
     sys.exit(EXIT_NOTHING if missing else EXIT_FOUND)

@@ -45,7 +45,10 @@ def ingest_options(command):
             help="Processes reading and parsing files (default: one per core).",
         ),
         click.option("--quiet", "-q", is_flag=True, help="No progress bar; the summary goes to stderr."),
-        click.option("--verbose", "-v", is_flag=True, help="Also list the files skipped before and unchanged since."),
+        click.option(
+            "--verbose", "-v", is_flag=True,
+            help="Also list the files skipped before and unchanged since, the duplicates and what is still failing.",
+        ),
         format_option("json: one document with the counts, the new articles and the saved searches' hits."),
         index_option,
     ]):
@@ -115,7 +118,7 @@ def run_ingest(
     from sclerodex.interrupts import stop_at_second_interrupt
     from sclerodex.search.saved import check_watches
     from sclerodex.output.hits import color_wanted
-    from sclerodex.output.ingest import ingest_json, ingest_text
+    from sclerodex.output.ingest import ingest_details, ingest_json, ingest_text
     from sclerodex.output.watches import watches_text
 
     bar = None
@@ -167,6 +170,8 @@ def run_ingest(
     if verbose:
         for source, reason in summary.known_skips:
             click.echo(f"skipped {source}: {reason} (as before; unchanged since)", err=True)
+        for line in ingest_details(summary):
+            click.echo(line, err=True)
     if output_format == "json":
         click.echo(ingest_json(summary, watches))
     else:

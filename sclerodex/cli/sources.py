@@ -23,7 +23,8 @@ from sclerodex.cli.base import (
 @click.pass_context
 def sources(ctx: click.Context, output_format) -> None:
     """List the remembered sources: every folder, file, page and feed given
-    to ingest, with when it was last read and what it gave.
+    to ingest, with when it was last read, what it gave (articles, skipped,
+    excluded) and what of it is still failing, since when.
 
     'sclerodex update' reads them all again.
 
@@ -34,11 +35,15 @@ def sources(ctx: click.Context, output_format) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
+    from sclerodex.index.failing import failing_by_source
     from sclerodex.index.remembered import list_remembered
     from sclerodex.output.sources import sources_json, sources_text
 
     found = list_remembered(ctx.obj)
-    print_listing(found, output_format, sources_json, sources_text)
+    failing = failing_by_source(ctx.obj) if found else {}
+    print_listing(
+        found, output_format, lambda rows: sources_json(rows, failing), lambda rows: sources_text(rows, failing)
+    )
 
 
 @sources.command(name="remove")

@@ -18,6 +18,7 @@ from sclerodex.index.documents import (
     article_record,
     article_sources_term,
     article_term,
+    article_with_text,
     doc_term,
     source_doc_id,
     source_document,
@@ -40,6 +41,7 @@ def commit_batch(
     log_run: Callable | None = None,
     builder: SegmentBuilder | None = None,
     merge_small: bool = True,
+    keep_duplicates: bool = False,
 ) -> PendingCommit | None:
     """Write everything ``queue`` holds to ``index`` in one commit, counting
     it in ``summary``; ``force`` rewrites unchanged articles too; ``log_run``
@@ -50,7 +52,9 @@ def commit_batch(
     segments by its child processes and the commit is left pending: the
     caller finishes it (or abandons it) before the next one.
     ``merge_small``: let Whoosh merge small segments into this commit's,
-    as it does by default."""
+    as it does by default.  A new article already indexed under another id
+    (``_indexed_elsewhere``) is counted as a duplicate and not written,
+    unless ``keep_duplicates``."""
     writer = open_writer(index, in_memory=True)
     articles: list[bytes] = []  # for the builder: each article's documents and analysis, pickled
 
@@ -69,9 +73,11 @@ def commit_batch(
                 writer.delete_by_term(*doc_term(source_doc_id(key)))
             # Texts analysed by the parsing workers serve an index whose schema analyses alike.
             analysed = accepts_analysed(writer.schema)
+            # Text fingerprint -> id, of the new articles of this batch; None: duplicates are kept.
+            texts: dict[str, str] | None = None if keep_duplicates else {}
             for article, sources in queue.articles.values():
                 analysis = queue.analysis.get(article.id) if analysed else None
-                _write_article(writer, searcher, queue, summary, force, article, sources, analysis, add)
+                _write_article(writer, searcher, queue, summary, force, article, sources, analysis, add, texts)
             for source in queue.sources.values():
                 writer.update_document(**source_document(source))
             for doc_id in queue.dropped_ledger:
@@ -134,6 +140,18 @@ def commit_merge(index, policy) -> None:
         raise
 
 
+def _indexed_elsewhere(searcher, texts: dict[str, str], article: Article) -> str | None:
+    """The id under which a new ``article`` is already indexed (or about to
+    be, in this batch): an article whose id is its canonical URL, or one
+    with the same text (Article.text_fingerprint)."""
+    if article.url and article.url != article.id and stored_article_document(searcher, article.url) is not None:
+        return article.url
+    fingerprint = article.text_fingerprint()
+    if fingerprint is None:
+        return None
+    return texts.get(fingerprint) or article_with_text(searcher, fingerprint)
+
+
 def _write_article(
     writer,
     searcher,
@@ -144,6 +162,7 @@ def _write_article(
     sources: list[SourceRecord],
     analysis: PackedAnalysis | None,
     add: Callable[[list[dict], PackedAnalysis | None], None],
+    texts: dict[str, str] | None,
 ) -> None:
     content_hash = article.content_hash()
     stored = stored_article_document(searcher, article.id)
@@ -161,8 +180,18 @@ def _write_article(
         summary.updated += 1
         summary.updated_articles.append((article.id, article.title))
     else:
+        original = _indexed_elsewhere(searcher, texts, article) if texts is not None else None
+        if original is not None:
+            # Not indexed twice: its sources name the article it repeats.
+            summary.duplicates.append((article.id, original, article.title))
+            for source in sources:
+                writer.update_document(**source_document(source.with_changes(article_id=original)))
+            return
         summary.new += 1
         summary.new_articles.append((article.id, article.title))
+        fingerprint = article.text_fingerprint() if texts is not None else None
+        if fingerprint:
+            texts[fingerprint] = article.id
     add(list(article_documents(article, content_hash)), analysis)
     for source in sources:
         writer.update_document(**source_document(source))

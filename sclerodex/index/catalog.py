@@ -23,7 +23,12 @@ from sclerodex.index.documents import (
     stored_article_documents,
     stored_sections,
     stored_source_document,
+    stored_source_records,
+    stored_sources_of,
+    source_key,
 )
+from sclerodex.index.exclusions import Exclusion
+from sclerodex.index.runs import now
 from sclerodex.index.writer import ArticleWriter
 from sclerodex.ingest.records import Article
 from sclerodex.whoosh_engine.storage import current_generation, open_index, read_with_retries, reading
@@ -154,23 +159,78 @@ def changed_articles(index_dir: Path, last_run: bool = False, since: dt.date | N
     return read_with_retries(index_dir, read)
 
 
+@dataclass(frozen=True)
+class Removal:
+    """The articles one name given to ``remove`` stood for: one article, or
+    every article ``under`` a folder or site."""
+
+    key: str
+    ids: list[str]
+    under: bool = False
+
+
 def remove_articles(
     index_dir: Path, keys: list[str], wait: float = 0.0, on_wait: Callable[[float], None] | None = None
-) -> tuple[list[str], list[str]]:
-    """Remove the articles named by ``keys`` (ids, URLs or paths) with their
-    sections and source records.  Returns (removed ids, keys not found)."""
-    removed, missing = [], []
+) -> tuple[list[Removal], list[str]]:
+    """Remove the articles named by ``keys`` with their sections and source
+    records, and keep them out of later runs (exclusions.py).  A key is an
+    article's id, URL or path, or else a folder or site URL prefix standing
+    for every article under it.  Returns (removed ids by key, keys that name
+    nothing in the index)."""
+    removed: list[Removal] = []
+    missing: list[str] = []
+    done: set[str] = set()
     with ArticleWriter(index_dir, wait=wait, on_wait=on_wait, create=False) as writer:
         with reading(index_dir), writer.index.searcher() as searcher:
             for key in keys:
                 article_id = resolve_article_id(searcher, key)
-                if article_id is None or article_id in removed:
-                    if article_id is None:
-                        missing.append(key)
+                named = [article_id] if article_id is not None else articles_under(searcher, key)
+                if not named:
+                    missing.append(key)
                     continue
-                writer.remove_article(article_id)
-                removed.append(article_id)
+                removal = Removal(key, [i for i in named if i not in done], under=article_id is None)
+                removed.append(removal)
+                for article_id in removal.ids:
+                    done.add(article_id)
+                    writer.put_ledger(_exclusion(searcher, article_id).to_document())
+                    writer.remove_article(article_id)
     return removed, missing
+
+
+def _exclusion(searcher, article_id: str) -> Exclusion:
+    """What keeps a removed article out: its id and every source that yielded it."""
+    fields = stored_article_document(searcher, article_id)
+    record = article_record(fields) if fields is not None else None
+    sources = [source_key(fields) for fields in stored_sources_of(searcher, article_id)]
+    if record is not None and record.source and record.source not in sources:
+        sources.append(record.source)
+    return Exclusion(article_id, record.title if record else "", tuple(sources), now())
+
+
+def articles_under(searcher, prefix: str) -> list[str]:
+    """The ids of the articles read from a folder (``prefix`` a path, even
+    one moved away) or from a site (``prefix`` a URL: every article whose
+    id, URL or source starts with it), in id order."""
+    if "://" in prefix:
+        starts = tuple(dict.fromkeys(v.rstrip("/") for v in url_variants(prefix)))
+
+        def under(text: str | None) -> bool:
+            return bool(text) and any(text == s or text.startswith(s + "/") for s in starts)
+    else:
+        folder = Path(prefix).expanduser().resolve()
+
+        def under(text: str | None) -> bool:
+            return bool(text) and "://" not in text and Path(text).is_relative_to(folder)
+
+    found = set()
+    for fields in stored_article_documents(searcher):
+        record = article_record(fields)
+        if under(record.id) or under(record.url) or under(record.source):
+            found.add(record.id)
+    for key, source in stored_source_records(searcher).items():
+        if source.article_id and under(key):
+            found.add(source.article_id)
+    return sorted(found)
 
 
 def index_stats(index_dir: Path) -> IndexStats:

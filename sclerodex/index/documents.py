@@ -10,7 +10,9 @@ article fields copied onto each section are decided in one place:
   ``SectionInfo`` (a search hit) or as the sections of an ``Article``;
 - the article document: the article's metadata, disclaimer, content hash,
   section count and indexing time as a JSON record; read back as
-  ``ArticleRecord``, or with its sections as the whole ``Article``;
+  ``ArticleRecord``, or with its sections as the whole ``Article``; its
+  text fingerprint is searchable, to find the same article read again from
+  another source (``article_with_text``);
 - source documents (manifest.py's ``SourceRecord``);
 - ledger documents (ledger.py): remembered sources, runs, saved searches,
   each a JSON record of a dataclass of its own module.
@@ -109,7 +111,22 @@ def _article_document(article: Article, content_hash: str, indexed_at: str | Non
     }
     if article.published:
         doc["published"] = _as_datetime(article.published)
+    fingerprint = article.text_fingerprint()
+    if fingerprint:
+        # An article document has no source of its own to name: its
+        # ``source_of`` holds its text's fingerprint, to find duplicates by.
+        doc["source_of"] = _fingerprint_key(fingerprint)
     return doc
+
+
+def _fingerprint_key(fingerprint: str) -> str:
+    return f"text:{fingerprint}"
+
+
+def article_with_text(searcher, fingerprint: str) -> str | None:
+    """The id of the article indexed with this text fingerprint (Article.text_fingerprint)."""
+    fields = searcher.document(kind=ARTICLE, source_of=_fingerprint_key(fingerprint))
+    return article_id_of(fields) if fields is not None else None
 
 
 def _as_datetime(day: dt.date | None) -> dt.datetime | None:
@@ -288,6 +305,11 @@ def stored_source_records(searcher) -> dict[str, SourceRecord]:
     return {source_key(fields): source_record(fields) for fields in searcher.documents(kind=SOURCE)}
 
 
+def stored_sources_of(searcher, article_id: str) -> Iterator[dict]:
+    """The stored fields of the source documents that yielded an article."""
+    return searcher.documents(kind=SOURCE, source_of=article_id)
+
+
 def stored_ledger_document(searcher, kind: str, key: str) -> dict | None:
     return searcher.document(doc_id=ledger_doc_id(kind, key))
 
@@ -302,7 +324,8 @@ def article_term(article_id: str) -> tuple[str, str]:
 
 
 def article_sources_term(article_id: str) -> tuple[str, str]:
-    """Matches the source records that yielded an article."""
+    """Matches the source records that yielded an article (never an article
+    document: its ``source_of`` is ``text:`` and a fingerprint)."""
     return ("source_of", article_id)
 
 

@@ -21,6 +21,8 @@ class SourceRecord:
     Feed items: ``fingerprint`` of the item as the feed describes it.
     ``skipped``: why the file was skipped (binary, empty...), so that it is
     not reported again until it changes.
+    ``excluded``: the id of the article it yields, which 'sclerodex remove'
+    keeps out (exclusions.py): counted as excluded while it is unchanged.
     """
 
     key: str
@@ -32,6 +34,7 @@ class SourceRecord:
     last_modified: str | None = None
     fingerprint: str | None = None
     skipped: str | None = None
+    excluded: str | None = None
 
     def with_changes(self, **changes) -> SourceRecord:
         return replace(self, **changes)

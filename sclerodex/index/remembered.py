@@ -21,8 +21,9 @@ from sclerodex.index.ledger import REMEMBERED
 class RememberedSource:
     """A source given to ingest, and what its last reading gave.
 
-    ``kind`` is folder, file, page, feed or samples; ``articles`` the
-    articles it yielded (new, changed or unchanged); ``problem`` why the
+    ``kind`` is folder, file, page, feed or samples, as first remembered;
+    ``articles`` the articles it yielded (new, changed or unchanged);
+    ``excluded`` those 'sclerodex remove' keeps out; ``problem`` why the
     source itself could not be read, the last time.
     """
 
@@ -33,6 +34,7 @@ class RememberedSource:
     articles: int = 0
     skipped: int = 0
     problem: str | None = None
+    excluded: int = 0
 
     def with_changes(self, **changes) -> RememberedSource:
         return replace(self, **changes)
@@ -42,7 +44,7 @@ class RememberedSource:
 
     @classmethod
     def from_record(cls, record: dict) -> RememberedSource:
-        return cls(**{name: record.get(name) for name in cls.__dataclass_fields__})
+        return cls(**{name: record[name] for name in cls.__dataclass_fields__ if name in record})
 
 
 def remembered_sources(searcher) -> list[RememberedSource]:

@@ -26,9 +26,24 @@ class WriteSummary:
     new_articles: list[tuple[str, str]] = field(default_factory=list)
     updated_articles: list[tuple[str, str]] = field(default_factory=list)
     run: int | None = None  # the run's number in the run log, when it keeps one
+    # Articles kept out because 'sclerodex remove' removed them (exclusions.py).
+    excluded: int = 0
+    # Articles found again under another id: (id, the id it is indexed under, title).
+    duplicates: list[tuple[str, str, str]] = field(default_factory=list)
+    # Removed articles brought back by naming their file or URL: (id, title).
+    restored: list[tuple[str, str]] = field(default_factory=list)
+    # Remembered sources that are gone for good (a folder missing, a page 404/410).
+    gone: list[str] = field(default_factory=list)
+    # Failed items not tried in this run, for their backoff: (key, when next).
+    held_back: list[tuple[str, str]] = field(default_factory=list)
+    # Everything still failing after the run (index/failing.py's Failing records).
+    still_failing: list = field(default_factory=list)
 
     def line(self) -> str:
-        return (
+        """The counts; excluded, duplicates and held back only when there are any."""
+        line = (
             f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.removed} removed, {len(self.skipped) + len(self.known_skips)} skipped"
         )
+        extra = [(self.excluded, "excluded"), (len(self.duplicates), "duplicate"), (len(self.held_back), "held back")]
+        return line + "".join(f", {count} {name}" for count, name in extra if count)

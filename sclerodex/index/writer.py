@@ -62,6 +62,7 @@ class ArticleWriter:
         log_run: bool = False,
         commit_seconds: float | None = None,
         on_commit: Callable[[int | None], None] | None = None,
+        keep_duplicates: bool = False,
     ):
         """``create``: make the index when there is none (else IndexMissing);
         ``log_run``: keep this run in the run log (ingest and update do);
@@ -69,7 +70,10 @@ class ArticleWriter:
         plus the expected time of committing what is queued reaches it, so a
         kill loses about that much work at most;
         ``on_commit``: told the number of articles before each commit and
-        None after it (a progress bar shows the commit stage).
+        None after it (a progress bar shows the commit stage);
+        ``keep_duplicates``: write a new article even when the same one is
+        indexed under another id (batch_commit.py; as sclerodex did before
+        it looked).
 
         Commits made for time or to bound memory write small segments; the
         run's last commit merges every segment this run wrote (into two, at
@@ -81,6 +85,7 @@ class ArticleWriter:
         self.commit_seconds = commit_seconds
         self.on_commit = on_commit
         self.force = force
+        self.keep_duplicates = keep_duplicates
         self.summary = WriteSummary()
         if not create and current_generation(self.path) is None:
             raise IndexMissing(f"no index at {self.path}: {HOW_TO_INGEST}")
@@ -143,6 +148,20 @@ class ArticleWriter:
 
         with reading(self.path), self.index.searcher() as searcher:
             return {source.source: source for source in remembered_sources(searcher)}
+
+    def exclusions(self):
+        """The articles 'sclerodex remove' keeps out (exclusions.py)."""
+        from sclerodex.index.exclusions import Exclusions
+
+        with reading(self.path), self.index.searcher() as searcher:
+            return Exclusions.read(searcher)
+
+    def failing(self) -> dict:
+        """What is still failing (failing.py), by key."""
+        from sclerodex.index.failing import failing_records
+
+        with reading(self.path), self.index.searcher() as searcher:
+            return failing_records(searcher)
 
     # --- queuing changes ----------------------------------------------------
 
@@ -245,7 +264,8 @@ class ArticleWriter:
                     # The last commit's Whoosh merge is the run's merge when there is one.
                     merge_small = merge is None if last else not self._commits_in_children
                     self._pending = commit_batch(
-                        self.index, self._queue, self.summary, self.force, log_run, builder, merge_small
+                        self.index, self._queue, self.summary, self.force, log_run, builder, merge_small,
+                        self.keep_duplicates,
                     )
                     if last:
                         self._finish_pending()

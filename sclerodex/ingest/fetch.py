@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from sclerodex import __version__
-from sclerodex.errors import UnusableSource
+from sclerodex.errors import SourceGone, UnusableSource
 from sclerodex.ingest.kinds import ACCEPTED_TYPES
 from sclerodex.ingest.limits import DEFAULT_MAX_BYTES, too_large
 
@@ -30,6 +30,7 @@ MAX_REDIRECTS = 5
 ALLOWED_SCHEMES = ("http", "https")
 _CHUNK = 64 * 1024
 _REDIRECTS = (301, 302, 303, 307, 308)
+_GONE = (404, 410)  # the page is not there: "update --prune" may remove its article
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,8 @@ def _exchange(url: str, conditional: dict, deadline: float, timeout: float, max_
             return location
         if response.status == 304:
             return Fetched(url, 304, None, "", response.getheader("ETag"), response.getheader("Last-Modified"))
+        if response.status in _GONE:
+            raise SourceGone(f"HTTP {response.status} {response.reason}".rstrip())
         if response.status != 200:
             raise UnusableSource(f"HTTP {response.status} {response.reason}".rstrip())
         content_type = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()

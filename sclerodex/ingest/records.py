@@ -8,6 +8,11 @@ import json
 from dataclasses import dataclass, field
 
 
+# Bodies shorter than this (a title-only feed item, a stub) are never taken
+# for duplicates of one another.
+FINGERPRINT_MIN_CHARS = 200
+
+
 @dataclass(frozen=True)
 class Section:
     """One section of an article.
@@ -83,6 +88,17 @@ class Article:
                 for s in data.get("sections", ())
             ),
         )
+
+    def text_fingerprint(self) -> str | None:
+        """A digest of the title and body, whitespace and case folded: the
+        same article read from another source (a saved file, its URL, a
+        bundled copy) has the same one.  None for an article with too little
+        text to tell two apart (under ``FINGERPRINT_MIN_CHARS`` of body)."""
+        body = " ".join(section.text for section in self.sections)
+        if len(body.strip()) < FINGERPRINT_MIN_CHARS:
+            return None
+        words = " ".join([self.title, body]).casefold().split()
+        return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
     def content_hash(self) -> str:
         """A digest of everything indexed, to skip rewriting unchanged articles."""

@@ -47,3 +47,24 @@ def list_text(rows: list[ArticleSummary]) -> str:
 
 def list_json(rows: list[ArticleSummary]) -> str:
     return json.dumps([dataclasses.asdict(row) for row in rows], ensure_ascii=False, indent=2)
+
+
+def removed_text(removals) -> str:
+    """What ``remove`` removed: each article named, or the count under a
+    folder or site (how they stay out: ``removed_note``)."""
+    lines = []
+    for removal in removals:
+        if removal.under:
+            count = len(removal.ids)
+            lines.append(f"removed {count} article{'s' if count != 1 else ''} under {strip_unsafe(removal.key)}")
+        else:
+            lines.extend(f"removed {strip_unsafe(article_id)}" for article_id in removal.ids)
+    return "\n".join(lines)
+
+
+def removed_note(removals) -> str:
+    total = sum(len(removal.ids) for removal in removals)
+    return (
+        f"{'it stays' if total == 1 else 'they stay'} out of later updates; "
+        "name its file or URL to 'sclerodex ingest' to bring one back"
+    )

@@ -8,18 +8,37 @@ import json
 from sclerodex.textutil import strip_unsafe
 
 
-def sources_text(sources) -> str:
+def sources_text(sources, failing: dict | None = None) -> str:
+    """Each source, what its last reading gave, and what of it is still
+    failing (``failing``: index/failing.py's records by the source they
+    were read through)."""
     lines = []
     for source in sources:
         name = "the bundled samples" if source.kind == "samples" else source.source
         read = f"last read {source.last_read}: {source.articles} article{'s' if source.articles != 1 else ''}"
         if source.skipped:
             read += f", {source.skipped} skipped"
+        if source.excluded:
+            read += f", {source.excluded} excluded (removed)"
         if source.problem:
             read += f"; failed: {source.problem}"
         lines.append(f"{source.kind:<8}{strip_unsafe(name)}\n        {strip_unsafe(read)}")
+        for item in (failing or {}).get(source.source, []):
+            lines.append(
+                f"        still failing since {item.since} ({item.attempts} tries): "
+                f"{strip_unsafe(item.key)}: {strip_unsafe(item.reason)}"
+            )
     return "\n".join(lines)
 
 
-def sources_json(sources) -> str:
-    return json.dumps([dataclasses.asdict(source) for source in sources], ensure_ascii=False, indent=2)
+def sources_json(sources, failing: dict | None = None) -> str:
+    from sclerodex.output.ingest import failing_dict
+
+    return json.dumps(
+        [
+            {**dataclasses.asdict(source), "failing": [failing_dict(f) for f in (failing or {}).get(source.source, [])]}
+            for source in sources
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )

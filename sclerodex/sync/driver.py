@@ -29,7 +29,7 @@ from sclerodex.sync.names import SAMPLES_SOURCE, normalise_source
 from sclerodex.sync.options import IngestOptions
 from sclerodex.sync.prepare import prepare_file
 from sclerodex.sync.run import SyncRun
-from sclerodex.sync.web import read_url
+from sclerodex.sync.web import read_url, retry_failing
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ def ingest_paths(
     on_progress: Callable[[Progress], None] | None = None,
     on_wait: Callable[[float], None] | None = None,
     on_commit: Callable[[int | None], None] | None = None,
+    named: bool = True,
 ) -> WriteSummary:
     """Ingest files, folders, page URLs and feeds (files or URLs) into the index.
 
@@ -57,14 +58,19 @@ def ingest_paths(
     reported through ``on_progress``); the rest go on.  Each source given is
     remembered (names.py) for ``update_sources``, and the run is logged.
     ``on_commit`` is told when a commit starts (with its number of articles)
-    and ends (None).
+    and ends (None).  ``named``: the sources were named by the user (not
+    read again by ``update``), so a removed article whose own file or URL
+    is among them is brought back (index/exclusions.py).
     """
     specs = list(dict.fromkeys(normalise_source(os.fspath(s)) for s in sources))
     with ArticleWriter(
         index_dir, options.batch_size, options.wait, on_wait, options.force,
         log_run=True, commit_seconds=options.commit_seconds, on_commit=on_commit,
     ) as writer:
-        run = SyncRun(writer, writer.sources(), writer.remembered(), options)
+        run = SyncRun(
+            writer, writer.sources(), writer.remembered(), options, writer.exclusions(), writer.failing(),
+            named=frozenset(specs) if named else frozenset(),
+        )
         units = [unit for number, spec in enumerate(specs) for unit in _units(number, spec)]
         # Files that must be read (not merely stat-ed as unchanged) are read
         # and parsed in worker processes, in order, while this one writes.
@@ -78,11 +84,11 @@ def ingest_paths(
         reading = set(to_read)
         with closing(prepared):  # on Ctrl-C or an error, the workers stop at once
             _read_units(run, units, specs, reading, prepared, on_progress)
-        if options.prune:
-            run.prune([Path(s) for s in specs if not is_url(s) and Path(s).is_dir()])
+        pruned = run.prune(specs) if options.prune else set()
         if SAMPLES_SOURCE in specs:
             run.repair_samples()
-        run.remember(specs)
+        run.remember(specs, pruned)
+        writer.summary.still_failing = run.still_failing()
         writer.close_run()
     return writer.summary
 
@@ -93,7 +99,9 @@ def _read_units(run: SyncRun, units, specs, reading: set[str], prepared, on_prog
     for done, (number, source, problem) in enumerate(units, 1):
         skipped_before = len(summary.skipped)
         run.begin(specs[number], source)
-        if problem:
+        if problem and source == specs[number] and specs[number] in run.remembered and not os.path.lexists(source):
+            run.gone(source, problem)
+        elif problem:
             run.skip(source, problem)
         elif is_url(source):
             read_url(run, source)
@@ -101,6 +109,7 @@ def _read_units(run: SyncRun, units, specs, reading: set[str], prepared, on_prog
             read_prepared(run, next(prepared))
         else:
             run.unchanged_path(source)
+        retry_failing(run, source)
         if on_progress:
             on_progress(Progress(done, len(units), source, tuple(summary.skipped[skipped_before:])))
 
@@ -118,7 +127,7 @@ def update_sources(
         raise NothingRemembered(
             f"the index at {index_dir} remembers no sources yet: give them to 'sclerodex ingest' once"
         )
-    return ingest_paths(index_dir, names, options, on_progress, on_wait, on_commit)
+    return ingest_paths(index_dir, names, options, on_progress, on_wait, on_commit, named=False)
 
 
 def _units(number: int, spec: str) -> list[tuple[int, str, str | None]]:

@@ -15,6 +15,7 @@ def read_prepared(run: SyncRun, prepared: PreparedFile) -> None:
     known = run.record(path)
     if prepared.reason:
         if prepared.sha256 is None:  # not read at all (permissions, size): say so every time
+            run.failed_source(path, prepared.reason)
             return run.skip(path, prepared.reason)
         skipped = SourceRecord(
             key=path, article_id=known.article_id if known else None, sha256=prepared.sha256,
@@ -26,10 +27,12 @@ def read_prepared(run: SyncRun, prepared: PreparedFile) -> None:
         key=path, article_id=None, sha256=prepared.sha256, size=prepared.size, mtime_ns=prepared.mtime_ns
     )
     if prepared.same_bytes:
-        run.writer.touch_source(fresh.with_changes(article_id=known.article_id, skipped=known.skipped))
+        run.writer.touch_source(
+            fresh.with_changes(article_id=known.article_id, skipped=known.skipped, excluded=known.excluded)
+        )
         if known.skipped:
             return run.known_skip(path, known.skipped)
-        return run.unchanged()
+        return run.unchanged_record(known)
     if prepared.feed is not None:
         run.is_feed()
         return read_feed(run, path, prepared.feed, fresh, origin=path)

@@ -4,9 +4,13 @@ The readers (``files.py``, ``web.py``) report to it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from sclerodex.index.exclusions import Exclusions
+from sclerodex.index.failing import Failing, failing_doc_id
 
 from sclerodex.index.manifest import SourceRecord
 from sclerodex.index.remembered import RememberedSource
@@ -25,11 +29,17 @@ class _Tally:
     kind: str
     articles: int = 0
     skipped: int = 0
+    excluded: int = 0
     problem: str | None = None
 
 
 class SyncRun:
-    """One ingest run: the index's source records and the writer."""
+    """One ingest run: the index's source records and the writer.
+
+    ``named``: the sources the user named for this run (``ingest``'s
+    arguments; none for ``update``): a removed article whose own file or
+    URL is named is brought back.
+    """
 
     def __init__(
         self,
@@ -37,26 +47,39 @@ class SyncRun:
         known: dict[str, SourceRecord],
         remembered: dict[str, RememberedSource],
         options: IngestOptions,
+        exclusions: Exclusions = Exclusions({}, {}),
+        failing: dict[str, Failing] | None = None,
+        named: frozenset[str] = frozenset(),
     ):
         self.writer = writer
         self.known = known
         self.remembered = remembered
         self.options = options
+        self.exclusions = exclusions
+        self.failing = dict(failing or {})
+        self.named = named
         self.spec = self.source = ""
         self.tally: dict[str, _Tally] = {}  # by source given
+        self.tried: set[str] = set()  # keys read (or tried) in this run
+        self.gone_urls: set[str] = set()  # pages that answered 404 or 410
+        self.started = dt.datetime.now(dt.timezone.utc)
 
     # --- what each source given gave ------------------------------------------
 
     def begin(self, spec: str, source: str) -> None:
+        """A source given, and the file or URL of it read now.  A remembered
+        source keeps the kind it was first remembered as: a folder that is
+        gone is still a folder, a feed whose server is down still a feed."""
         self.spec, self.source = spec, source
         if spec not in self.tally:
-            kind = "samples" if spec == SAMPLES_SOURCE else "page" if is_url(spec) else (
+            before = self.remembered.get(spec)
+            kind = before.kind if before else "samples" if spec == SAMPLES_SOURCE else "page" if is_url(spec) else (
                 "folder" if os.path.isdir(spec) else "file"
             )
             self.tally[spec] = _Tally(kind)
 
-    def gave(self) -> None:
-        self.tally[self.spec].articles += 1
+    def gave(self, count: int = 1) -> None:
+        self.tally[self.spec].articles += count
 
     def is_feed(self) -> None:
         """The source given is a feed (not merely a folder holding one)."""
@@ -73,23 +96,51 @@ class SyncRun:
             tally.problem = reason
             self.writer.summary.failed.append(source)
 
-    def unchanged(self) -> None:
-        self.writer.summary.unchanged += 1
-        self.gave()
+    def gone(self, source: str, reason: str) -> None:
+        """A remembered source that is gone for good (its folder or file is
+        missing, its page answers 404 or 410): reported, and removed with
+        its articles by ``--prune``."""
+        remembered = source in self.remembered
+        if remembered and self.options.prune:
+            reason += ": gone for good; its articles are removed and it is forgotten"
+        elif remembered:
+            reason += ": gone for good; 'sclerodex update --prune' removes its articles and forgets it"
+        self.skip(source, reason)
+        if is_url(source):
+            self.gone_urls.add(source)
+        if remembered:
+            self.writer.summary.gone.append(source)
 
-    def unchanged_as_before(self) -> None:
-        """A page or feed as it was: it gives what it gave last time."""
+    def unchanged(self, count: int = 1) -> None:
+        self.writer.summary.unchanged += count
+        self.gave(count)
+
+    def unchanged_record(self, record: SourceRecord) -> None:
+        """A source as it was when last read: unchanged, or still excluded."""
+        self.tried.add(record.key)
+        self._recovered(record.key)
+        if record.excluded:
+            return self._count_excluded()
         self.unchanged()
+
+    def unchanged_as_before(self, record: SourceRecord) -> None:
+        """A page or feed as it was: it gives what it gave last time (every
+        item of a feed counts as unchanged)."""
         before = self.remembered.get(self.spec)
-        if before is not None:
-            self.tally[self.spec].kind, self.tally[self.spec].articles = before.kind, before.articles
+        if self.source == self.spec and before is not None and before.kind == "feed":
+            self.tried.add(record.key)
+            self._recovered(record.key)
+            self.unchanged(before.articles)
+            self.tally[self.spec].kind = before.kind
+            return
+        self.unchanged_record(record)
 
     def unchanged_path(self, path: str) -> None:
         """A file whose size and mtime are as last read."""
         record = self.known[path]
         if record.skipped:
             return self.known_skip(path, record.skipped)
-        self.unchanged()
+        self.unchanged_record(record)
 
     def known_skip(self, path: str, reason: str) -> None:
         """A file skipped before for the same bytes: counted, reported only
@@ -99,13 +150,60 @@ class SyncRun:
         self.writer.summary.known_skips.append((path, reason))
         self.tally[self.spec].skipped += 1
 
-    def remember(self, specs: list[str]) -> None:
+    # --- what failed, tried again -------------------------------------------
+
+    def failed(self, key: str, reason: str, link: str | None = None, fingerprint: str | None = None) -> None:
+        """Remember that ``key`` could not be read (failing.py); ``link``:
+        what to fetch to try a feed item again."""
+        self.tried.add(key)
+        when = now()
+        before = self.failing.get(key)
+        failing = (
+            before.failed_again(reason, when).with_link(link, fingerprint)
+            if before
+            else Failing(key, self.source, reason, when, when, 1, link, fingerprint, given=self.spec)
+        )
+        self.failing[key] = failing
+        self.writer.put_ledger(failing.to_document())
+
+    def failed_source(self, key: str, reason: str) -> None:
+        """A file, page or feed of a remembered source that could not be
+        read: remembered as failing, for 'sources' and 'update -v' to list
+        (every update reads it again)."""
+        if self.spec in self.remembered:
+            self.failed(key, reason)
+
+    def _recovered(self, key: str) -> None:
+        if self.failing.pop(key, None) is not None:
+            self.writer.drop_ledger(failing_doc_id(key))
+
+    def held_back(self, failing: Failing) -> bool:
+        """Whether a failing item waits for its backoff (counted and said)."""
+        if not failing.held_back(self.started):
+            return False
+        self.tried.add(failing.key)
+        self.writer.summary.held_back.append((failing.key, failing.next_try().isoformat(timespec="seconds")))
+        return True
+
+    def to_retry(self, via: str) -> list[Failing]:
+        """The failing feed items read through ``via`` not yet tried in this run."""
+        return [f for f in self.failing.values() if f.via == via and f.link and f.key not in self.tried]
+
+    def still_failing(self) -> list[Failing]:
+        return sorted(self.failing.values(), key=lambda failing: (failing.since, failing.key))
+
+    def remember(self, specs: list[str], pruned: set[str] = frozenset()) -> None:
         """Record each source given, with what it gave: a new one only when it
-        could be read, so a mistyped path is not read again by every update."""
+        could be read, so a mistyped path is not read again by every update;
+        one gone for good and pruned is forgotten."""
         when = now()
         for spec in specs:
             tally = self.tally.get(spec) or _Tally("folder")  # an empty folder: no file began
             before = self.remembered.get(spec)
+            if spec in pruned:
+                if before is not None:
+                    self.writer.drop_ledger(before.to_document()["doc_id"])
+                continue
             if before is None and tally.problem:
                 continue
             self.writer.put_ledger(
@@ -116,12 +214,18 @@ class SyncRun:
                     last_read=when,
                     articles=tally.articles,
                     skipped=tally.skipped,
+                    excluded=tally.excluded,
                     problem=tally.problem,
                 ).to_document()
             )
 
     def record(self, key: str) -> SourceRecord | None:
-        return None if self.options.force else self.known.get(key)
+        """What ``key`` looked like when last read; None when it must be read
+        afresh (``--force``, or a removed article whose file or URL is named)."""
+        record = None if self.options.force else self.known.get(key)
+        if record is not None and record.excluded and key in self.named:
+            return None
+        return record
 
     # --- files ---------------------------------------------------------------
 
@@ -137,8 +241,23 @@ class SyncRun:
     # --- articles ------------------------------------------------------------
 
     def add(self, article, source: SourceRecord, key: str, analysis: dict | None = None) -> None:
+        """Queue an article read from ``key`` -- unless 'sclerodex remove'
+        keeps it out and its own file or URL was not named."""
+        self.tried.add(key)
+        self._recovered(key)
+        exclusion = self.exclusions.of(article.id, key)
+        if exclusion is not None:
+            if key not in self.named:
+                self.writer.touch_source(source.with_changes(article_id=None, excluded=exclusion.article_id))
+                return self._count_excluded()
+            self.writer.drop_ledger(exclusion.doc_id())
+            self.writer.summary.restored.append((article.id, article.title))
         self.writer.add(article, source, replaces=self._replaced_article(key, article.id), analysis=analysis)
         self.gave()
+
+    def _count_excluded(self) -> None:
+        self.writer.summary.excluded += 1
+        self.tally[self.spec].excluded += 1
 
     def _replaced_article(self, key: str, new_article_id: str) -> str | None:
         """The article this source yielded before, when it now yields another
@@ -156,18 +275,25 @@ class SyncRun:
 
     # --- pruning -------------------------------------------------------------
 
-    def prune(self, folders: list[Path]) -> None:
-        """Remove articles whose source file under ``folders`` no longer exists."""
+    def prune(self, specs: list[str]) -> set[str]:
+        """Remove the articles of sources gone for good: files no longer
+        there under (or named as) the paths given, and pages given that
+        answered 404 or 410.  Returns the sources given that are gone
+        themselves (to be forgotten).  A source that is only unreachable
+        (a timeout, a server error) keeps its articles."""
+        paths = [Path(spec) for spec in specs if not is_url(spec) and spec != SAMPLES_SOURCE]
         gone = {
             key
             for key in self.known
-            if not is_url(key) and any(_is_under(key, folder) for folder in folders) and not os.path.exists(key)
+            if not is_url(key) and any(_is_under(key, path) for path in paths) and not os.path.exists(key)
         }
+        gone |= {url for url in self.gone_urls if url in self.known}
         for key in sorted(gone):
             self.writer.drop_source(key)
             article_id = self.known[key].article_id
             if article_id and not self._others_use(article_id, key, gone):
                 self.writer.remove_article(article_id)
+        return {spec for spec in specs if spec in self.gone_urls or (not is_url(spec) and not os.path.exists(spec) and spec != SAMPLES_SOURCE)}
 
     def repair_samples(self) -> None:
         """Forget bundled samples read from another installation (their path
@@ -188,6 +314,7 @@ def _stale_sample(record: SourceRecord) -> bool:
 
 
 def _is_under(path: str, folder: Path) -> bool:
+    """``path`` is ``folder`` or a file below it."""
     try:
         return Path(path).is_relative_to(folder)
     except ValueError:
