@@ -11,7 +11,8 @@ newsletter form, a sidebar, the footer, scripts and styles -- with a byline,
 ``<time>``, ``article:published_time``, ``article:tag``, a canonical URL,
 JSON-LD and the ``<p>***</p>`` + disclaimer ending.  When more sections are
 wanted than one pass over the abstracts gives, the abstracts are used again
-as *replicas*: distinct ids, URLs, dates, authors and section groupings.
+as *replicas*: distinct ids, URLs, titles ("follow-up N"), dates, authors and
+section groupings.
 
 Everything depends only on the seed: the same arguments give byte-identical
 pages.  The generator also returns, for every page, the :class:`Article`
@@ -276,8 +277,12 @@ def make_page(doc: dict, replica: int, seed: int, pool: list[dict]) -> Generated
         Section(i, b.path[-1] if b.path else None, b.path, _section_text(b)) for i, b in enumerate(blocks)
     )
     relpath = f"{slug[:48]}-{doc['_id']}{suffix}.html"
+    # A replica is another article, not the same one again: its title says
+    # which (sclerodex indexes an article whose title and text it already
+    # holds only once, as a duplicate).
+    title = f"{doc['title']} (follow-up {replica})" if replica else doc["title"]
     article = Article(
-        id=url, source=relpath, url=url, site=SITE, title=doc["title"], author=author,
+        id=url, source=relpath, url=url, site=SITE, title=title, author=author,
         published=published, tags=tags, disclaimer=DISCLAIMER, sections=sections,
     )
     others = [rng.choice(pool) for _ in range(8)]

@@ -29,11 +29,11 @@ def test_new_unchanged_changed_and_pruned(run, folder):
     page = folder / "raynauds-phenomenon.html"
     page.write_text(page.read_text(encoding="utf-8").replace("Attacks can last", "Episodes can last"), encoding="utf-8")
     (folder / "kidney-renal-crisis.html").unlink()
-    # Same canonical URL: the same article, now read from the copy (an update
-    # of its source), never a second article.
+    # Same canonical URL and text: the same article read again from a copy,
+    # counted as a duplicate (not an update), never a second article.
     shutil.copy(folder / "lung-disease-ild.html", folder / "copy-of-lung.html")
     result = run("ingest", "--prune", str(folder))
-    assert summary(result) == SUMMARY.format(0, 2, 5, 1, 0)
+    assert summary(result) == SUMMARY.format(0, 1, 5, 1, 0) + ", 1 duplicate"
     assert summary(run("ingest", "--prune", str(folder))) == SUMMARY.format(0, 0, 7, 0, 0)
     hits = run.json("search", "title:interstitial", "--limit", "100")[1]["hits"]
     assert len({h["article"]["id"] for h in hits}) == 1

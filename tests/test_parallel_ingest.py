@@ -22,6 +22,9 @@ def make_folder(folder, copies: int):
     for n in range(copies):
         for page in pages:
             html = page.read_bytes().replace(b"/samples/", f"/samples/copy{n}/".encode())
+            # Another article, not the same one again (that would be a duplicate).
+            head, title_end, body = html.partition(b"</h1>")
+            html = head + title_end + body.replace(b"<p>", f"<p>Copy {n}. ".encode(), 1)
             (folder / f"{n:03d}-{page.name}").write_bytes(html)
     (folder / "bad.html").write_bytes(bytes(range(256)) * 4)
 

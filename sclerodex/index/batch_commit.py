@@ -152,6 +152,12 @@ def _indexed_elsewhere(searcher, texts: dict[str, str], article: Article) -> str
     return texts.get(fingerprint) or article_with_text(searcher, fingerprint)
 
 
+def _same_text(searcher, article: Article) -> bool:
+    """Whether ``article``'s text is what its id is indexed with."""
+    fingerprint = article.text_fingerprint()
+    return fingerprint is not None and article_with_text(searcher, fingerprint) == article.id
+
+
 def _write_article(
     writer,
     searcher,
@@ -167,9 +173,17 @@ def _write_article(
     content_hash = article.content_hash()
     stored = stored_article_document(searcher, article.id)
     if stored is not None and article.id not in queue.removals:
-        unchanged = article_record(stored).content_hash == content_hash
+        record = article_record(stored)
+        unchanged = record.content_hash == content_hash
         if unchanged and not force:
             summary.unchanged += 1
+            for source in sources:
+                writer.update_document(**source_document(source))
+            return
+        if texts is not None and not force and record.source != article.source and _same_text(searcher, article):
+            # The same article read from another source (a saved copy of
+            # the page): not an update, and not rewritten under that source.
+            summary.duplicates.append((article.id, article.id, article.title))
             for source in sources:
                 writer.update_document(**source_document(source))
             return

@@ -125,7 +125,7 @@ def _fingerprint_key(fingerprint: str) -> str:
 
 def article_with_text(searcher, fingerprint: str) -> str | None:
     """The id of the article indexed with this text fingerprint (Article.text_fingerprint)."""
-    fields = searcher.document(kind=ARTICLE, source_of=_fingerprint_key(fingerprint))
+    fields = searcher.document(source_of=_fingerprint_key(fingerprint))  # only article documents hold "text:"
     return article_id_of(fields) if fields is not None else None
 
 

@@ -48,6 +48,16 @@ class WriteQueue:
         if analysis:
             self.analysis[article.id] = analysis
 
+    def source(self, key: str) -> SourceRecord | None:
+        """The queued record of source ``key`` (alone, or with its article)."""
+        if key in self.sources:
+            return self.sources[key]
+        for _, sources in self.articles.values():
+            for source in sources:
+                if source.key == key:
+                    return source
+        return None
+
     def touch_source(self, source: SourceRecord) -> None:
         self.sources[source.key] = source
 

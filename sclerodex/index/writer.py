@@ -182,6 +182,10 @@ class ArticleWriter:
         self._queue.add(article, source, replaces, analysis)
         self._maybe_flush()
 
+    def queued_source(self, key: str) -> SourceRecord | None:
+        """The record of ``key`` waiting for the next commit, if any."""
+        return self._queue.source(key)
+
     def touch_source(self, source: SourceRecord) -> None:
         """Record a source's new fingerprint without touching its article."""
         self._queue.touch_source(source)

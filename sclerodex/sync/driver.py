@@ -72,10 +72,16 @@ def ingest_paths(
             named=frozenset(specs) if named else frozenset(),
         )
         units = [unit for number, spec in enumerate(specs) for unit in _units(number, spec)]
+        # A file of two sources given (a folder, and the file itself) is read
+        # and counted once; the later source only notes that it gave it.
+        first = {}
+        for number, source, _ in units:
+            first.setdefault(source, number)
         # Files that must be read (not merely stat-ed as unchanged) are read
         # and parsed in worker processes, in order, while this one writes.
         to_read = [
-            path for _, path, problem in units if not problem and not is_url(path) and not run.unchanged_file(path)
+            path for number, path, problem in units
+            if first[path] == number and not problem and not is_url(path) and not run.unchanged_file(path)
         ]
         jobs = options.jobs if len(to_read) >= _POOL_THRESHOLD else 1
         prepared = map_in_order(
@@ -83,7 +89,7 @@ def ingest_paths(
         )
         reading = set(to_read)
         with closing(prepared):  # on Ctrl-C or an error, the workers stop at once
-            _read_units(run, units, specs, reading, prepared, on_progress)
+            _read_units(run, units, specs, first, reading, prepared, on_progress)
         pruned = run.prune(specs) if options.prune else set()
         if SAMPLES_SOURCE in specs:
             run.repair_samples()
@@ -93,13 +99,16 @@ def ingest_paths(
     return writer.summary
 
 
-def _read_units(run: SyncRun, units, specs, reading: set[str], prepared, on_progress) -> None:
-    """Each file, page or feed in turn; ``prepared`` yields the files to read."""
+def _read_units(run: SyncRun, units, specs, first: dict[str, int], reading: set[str], prepared, on_progress) -> None:
+    """Each file, page or feed in turn (``first``: the spec that reads each
+    source); ``prepared`` yields the files to read."""
     summary = run.writer.summary
     for done, (number, source, problem) in enumerate(units, 1):
         skipped_before = len(summary.skipped)
         run.begin(specs[number], source)
-        if problem and source == specs[number] and specs[number] in run.remembered and not os.path.lexists(source):
+        if first[source] != number:
+            run.gave_again(source)
+        elif problem and source == specs[number] and specs[number] in run.remembered and not os.path.lexists(source):
             run.gone(source, problem)
         elif problem:
             run.skip(source, problem)

@@ -81,6 +81,14 @@ class SyncRun:
     def gave(self, count: int = 1) -> None:
         self.tally[self.spec].articles += count
 
+    def gave_again(self, source: str) -> None:
+        """A source read already in this run through another source given
+        (a file of a folder, named itself too): counted for this one's
+        tally, not again in the summary."""
+        record = self.writer.queued_source(source) or self.known.get(source)
+        if record is not None and record.article_id and not record.excluded:
+            self.gave()
+
     def is_feed(self) -> None:
         """The source given is a feed (not merely a folder holding one)."""
         if self.source == self.spec:
