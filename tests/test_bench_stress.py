@@ -56,7 +56,9 @@ def test_soak_runs_and_loses_nothing():
     assert figures["searches"] > 0 and figures["ingests"] >= 2 and figures["optimize"] >= 1
     assert figures["ingest_errors"] == 0 and figures["crashed"] == 0, done.stdout
     expected = figures["articles_expected"]
-    assert expected >= 2 * 8
+    # Each writer starts with 8 articles; a round may delete more than it
+    # adds, but never below the 5 stable ones and one more (soak.STABLE + 1).
+    assert expected >= 2 * (5 + 1)
     assert figures["articles_found"] == figures["articles_listed"] == figures["articles_complete"] == expected
     assert figures["articles_searchable"] == expected
     assert figures["search_errors"] == 0, done.stdout
