@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -44,10 +45,20 @@ def run(tmp_path) -> Cli:
     return Cli(tmp_path / "index")
 
 
-@pytest.fixture
-def sample_index(run) -> Cli:
-    result = run("ingest", "--samples")
+@pytest.fixture(scope="session")
+def _samples_ingested(tmp_path_factory) -> Path:
+    """``sclerodex ingest --samples`` into an index, once a session."""
+    path = tmp_path_factory.mktemp("ingested") / "index"
+    result = Cli(path)("ingest", "--samples")
     assert result.exit_code == 0, result.stderr
+    return path
+
+
+@pytest.fixture
+def sample_index(run, _samples_ingested) -> Cli:
+    """An index as ``sclerodex ingest --samples`` leaves it, of this test's
+    own: a copy of the one ingested once a session."""
+    shutil.copytree(_samples_ingested, run.index_dir)
     return run
 
 

@@ -5,7 +5,7 @@ limits, passages, ids and URL variants."""
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from sclerodex.errors import QueryError
 from sclerodex.search.query import plan_query
@@ -113,11 +113,26 @@ def test_minus_excludes_and_plus_requires(sample_index):
     st.text(max_size=6),
 )), min_size=1, max_size=6))
 def test_signed_words_never_crash(samples_index_dir, parts):
+    """Any mix of signs and words is answered, or refused with one plain
+    line; words alone, each required or excluded, are always answered."""
     text = " ".join(sign + word for sign, word in parts)
+    plain = all(sign in ("", "-", "+") and word in _PLAIN_WORDS for sign, word in parts)
+    plain = plain and any(sign != "-" for sign, _ in parts)  # only exclusions is refused on purpose
     try:
-        search(samples_index_dir, text, limit=5)
-    except QueryError:
-        pass
+        result = search(samples_index_dir, text, limit=5)
+    except QueryError as problem:
+        event("refused")
+        assert not plain, f"{text!r} was refused: {problem}"
+        message = str(problem)
+        assert message and "\n" not in message and "Traceback" not in message and "object at 0x" not in message
+        return
+    event("answered")
+    assert len(result.hits) <= min(5, result.total)
+    assert all(hit.disclaimer for hit in result.hits)
+    assert {hit.disclaimer for hit in result.hits} == set(result.disclaimers)
+
+
+_PLAIN_WORDS = {"lung", "skin", "IL-6", '"lung function"', "SSc-ILD", "the", "how"}
 
 
 # Filters

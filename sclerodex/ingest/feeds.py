@@ -47,9 +47,11 @@ class Feed:
     truncated: int = 0
 
 
-def parse_feed(data: bytes, max_items: int = MAX_ITEMS) -> Feed:
+def parse_feed(data: bytes, max_items: int | None = None) -> Feed:
+    """The feed's items, the first ``max_items`` (default ``MAX_ITEMS``)."""
     import feedparser
 
+    max_items = MAX_ITEMS if max_items is None else max_items
     if _ENTITY_DECLARATION.search(data[:65536]):
         # No real feed declares entities; "billion laughs" attacks do.
         raise UnusableSource("feed declares XML entities, which are refused")
