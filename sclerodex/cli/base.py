@@ -117,7 +117,8 @@ wait_option = click.option(
 def format_option(help: str | None = None):
     """``--format text|json``, the same choice on every command that prints records."""
     return click.option(
-        "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help=help
+        "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+        help=help or "text for people, or one JSON document for programs.",
     )
 
 
