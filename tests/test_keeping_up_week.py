@@ -82,7 +82,7 @@ def test_after_three_failures_an_item_waits_for_its_backoff_and_says_so(run, ser
     held = run("update", "--verbose")
     assert first_line(held) == SUMMARY.format(0, 0, 0, 0, 0) + ", 1 held back"
     assert [path for path, _ in server.site.requests] == ["/feed/"]
-    assert f"held back until " in held.stderr and f"{server.url}/gone/ (failed 3 times or more)" in held.stderr
+    assert "held back until " in held.stderr and f"{server.url}/gone/ (failed 3 times or more)" in held.stderr
     answer = run.json("update")[1]
     assert answer["summary"]["held_back"] == 1 and answer["held_back"][0]["source"] == f"{server.url}/gone/"
     # Once the hour has passed it is tried again: never given up.

@@ -14,7 +14,7 @@ import click
 
 from sclerodex.cli import articles, completion, index_commands, ingesting, searching, sources, watching  # noqa: F401
 from sclerodex.cli import base
-from sclerodex.cli.base import EXIT_INTERRUPTED, cli
+from sclerodex.cli.base import EXIT_ERROR, EXIT_INTERRUPTED, cli
 
 __all__ = ["cli", "main"]
 
