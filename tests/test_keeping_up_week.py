@@ -128,6 +128,10 @@ def test_remove_takes_a_folder_even_when_it_was_moved_away(run, tmp_path):
     assert removed.exit_code == 0 and removed.stdout.strip() == f"removed 2 articles under {tmp_path / 'old'}/"
     assert "out of later updates" in removed.stderr
     assert [row["source"] for row in run.json("list")[1]] == [str(tmp_path / "oldies" / "d.txt")]
+    assert "is still a remembered source" in removed.stderr  # the folder given to ingest
+    still = run("remove", str(tmp_path / "oldies"))
+    assert still.stdout.strip() == f"removed 1 article under {tmp_path / 'oldies'}"
+    assert f"{tmp_path / 'oldies'} is still a remembered source: 'sclerodex sources remove " in still.stderr
     missing = run("remove", str(tmp_path / "never"))
     assert missing.exit_code == 1 and missing.stderr.strip() == f"not in the index: {tmp_path / 'never'}"
 
@@ -245,3 +249,14 @@ def test_a_feed_of_five_unchanged_items_is_five_unchanged(run, server):
     assert first_line(run("ingest", server.url + "/feed/")) == SUMMARY.format(5, 0, 0, 0, 0)
     assert first_line(run("update")) == SUMMARY.format(0, 0, 5, 0, 0)
     assert run.json("update")[1]["summary"]["unchanged"] == 5
+
+
+def test_two_copies_of_a_page_in_one_folder_are_one_article_and_the_counts_add_up(run, tmp_path):
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for name in ("raynaud.html", "raynaud (1).html"):  # the same page saved twice: one canonical URL
+        shutil.copy(SAMPLES / "raynauds-phenomenon.html", folder / name)
+    first = run.json("ingest", str(folder))[1]["summary"]
+    assert (first["new"], first["duplicates"]) == (1, 1)  # 2 files: 1 new + 1 duplicate
+    again = run.json("update")[1]["summary"]
+    assert again["unchanged"] == 2 and len(run.json("list")[1]) == 1

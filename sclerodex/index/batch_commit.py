@@ -78,6 +78,8 @@ def commit_batch(
             for article, sources in queue.articles.values():
                 analysis = queue.analysis.get(article.id) if analysed else None
                 _write_article(writer, searcher, queue, summary, force, article, sources, analysis, add, texts)
+            # The same article from a second source in this batch: written once.
+            summary.duplicates.extend((article_id, article_id, title) for article_id, title in queue.read_again)
             for source in queue.sources.values():
                 writer.update_document(**source_document(source))
             for doc_id in queue.dropped_ledger:

@@ -28,6 +28,7 @@ from sclerodex.index.documents import (
     source_key,
 )
 from sclerodex.index.exclusions import Exclusion
+from sclerodex.index.remembered import find_remembered
 from sclerodex.index.runs import now
 from sclerodex.index.writer import ArticleWriter
 from sclerodex.ingest.records import Article
@@ -167,6 +168,7 @@ class Removal:
     key: str
     ids: list[str]
     under: bool = False
+    remembered: str | None = None  # the remembered source ``key`` names, still read by update
 
 
 def remove_articles(
@@ -188,13 +190,21 @@ def remove_articles(
                 if not named:
                     missing.append(key)
                     continue
-                removal = Removal(key, [i for i in named if i not in done], under=article_id is None)
+                source = find_remembered(searcher, (key, key.rstrip("/"), _resolved(key))) if article_id is None else None
+                removal = Removal(
+                    key, [i for i in named if i not in done], under=article_id is None,
+                    remembered=source.source if source else None,
+                )
                 removed.append(removal)
                 for article_id in removal.ids:
                     done.add(article_id)
                     writer.put_ledger(_exclusion(searcher, article_id).to_document())
                     writer.remove_article(article_id)
     return removed, missing
+
+
+def _resolved(key: str) -> str:
+    return key if "://" in key else str(Path(key).expanduser().resolve())
 
 
 def _exclusion(searcher, article_id: str) -> Exclusion:

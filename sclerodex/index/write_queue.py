@@ -21,6 +21,8 @@ class WriteQueue:
         self.dropped_sources: set[str] = set()
         self.replacing: set[str] = set()  # ids of articles that replace one under another id
         self.analysis: dict[str, PackedAnalysis] = {}  # article id -> its texts analysed ahead
+        # Articles queued again from another source (two saved copies of a page): (id, title).
+        self.read_again: list[tuple[str, str]] = []
         self.sections = 0  # of the queued articles
 
     def add(
@@ -39,6 +41,8 @@ class WriteQueue:
             self.replacing.add(article.id)
         previous = self._drop(article.id)
         sources = previous[1] if previous else []
+        if source is not None and previous and all(s.key != source.key for s in sources):
+            self.read_again.append((article.id, article.title))
         if source is not None:
             sources = [s for s in sources if s.key != source.key] + [source]
             self.sources.pop(source.key, None)
@@ -103,4 +107,5 @@ class WriteQueue:
         self.dropped_sources.clear()
         self.replacing.clear()
         self.analysis.clear()
+        self.read_again.clear()
         self.sections = 0

@@ -63,8 +63,17 @@ def removed_text(removals) -> str:
 
 
 def removed_note(removals) -> str:
+    """How removed articles stay out, and which removed folder or site is
+    still read by ``update`` (its articles then count as excluded)."""
     total = sum(len(removal.ids) for removal in removals)
-    return (
+    lines = [
         f"{'it stays' if total == 1 else 'they stay'} out of later updates; "
         "name its file or URL to 'sclerodex ingest' to bring one back"
-    )
+    ]
+    lines += [
+        f"{strip_unsafe(r.remembered)} is still a remembered source: "
+        f"'sclerodex sources remove {strip_unsafe(r.remembered)}' stops reading it"
+        for r in removals
+        if r.remembered
+    ]
+    return "\n".join(lines)
