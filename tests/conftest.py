@@ -62,6 +62,15 @@ def sample_index(run, _samples_ingested) -> Cli:
     return run
 
 
+@pytest.fixture
+def server():
+    """A web server on 127.0.0.1 for the test (tests/webserver.py)."""
+    from webserver import TestServer
+
+    with TestServer() as running:
+        yield running
+
+
 @pytest.fixture(scope="session")
 def all_samples() -> list[str]:
     return sample_paths()

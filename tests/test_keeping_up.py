@@ -11,15 +11,9 @@ import pytest
 
 from conftest import SAMPLES
 from test_urls_and_feeds import page, rss
-from webserver import Resource, TestServer
+from webserver import Resource
 
 SUMMARY = "{} new, {} updated, {} unchanged, {} removed, {} skipped"
-
-
-@pytest.fixture
-def server():
-    with TestServer() as running:
-        yield running
 
 
 def lines(result) -> list[str]:

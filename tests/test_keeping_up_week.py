@@ -7,19 +7,12 @@ from __future__ import annotations
 import json
 import shutil
 
-import pytest
 
 from conftest import SAMPLES, SEED, SEED_URL
 from test_urls_and_feeds import page, rss
-from webserver import Resource, TestServer
+from webserver import Resource
 
 SUMMARY = "{} new, {} updated, {} unchanged, {} removed, {} skipped"
-
-
-@pytest.fixture
-def server():
-    with TestServer() as running:
-        yield running
 
 
 def first_line(result) -> str:

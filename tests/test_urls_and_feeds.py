@@ -7,7 +7,7 @@ from html import escape
 
 import pytest
 
-from webserver import Resource, TestServer
+from webserver import Resource
 
 SUMMARY = "{} new, {} updated, {} unchanged, {} removed, {} skipped"
 
@@ -37,12 +37,6 @@ def rss(base: str, items: list[tuple[str, str, str | None]]) -> bytes:
         'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
         "<channel><title>Scleroderma News</title><link>" + base + "</link>" + "".join(parts) + "</channel></rss>"
     ).encode()
-
-
-@pytest.fixture
-def server():
-    with TestServer() as running:
-        yield running
 
 
 def summary(result) -> str:
