@@ -1,14 +1,15 @@
 """BM25F in Whoosh's terms: the query of one word in every weighted field
 with its matcher and its bulk scores, and Whoosh's per-field BM25 with the
-idf over sections.  What the constants are is search/ranking.py's ``Ranking``
-(anything with ``k1``, ``b`` and ``field_weights``).
+idf over sections.  What the constants are is search/ranking.py's ``Ranking``;
+the engine knows it only as ``RankingKnobs`` (anything with ``k1``, ``b`` and
+``field_weights``), so it imports nothing of search/.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from math import log
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from whoosh import matching, scoring
 from whoosh.query import Query
@@ -16,8 +17,13 @@ from whoosh.query import Query
 from sclerodex.whoosh_engine.bulk_postings import LENGTHS, length_bytes, postings
 from sclerodex.whoosh_engine.schema import SECTION
 
-if TYPE_CHECKING:
-    from sclerodex.search.ranking import Ranking
+
+class RankingKnobs(Protocol):
+    """What BM25F reads of a ranking (search/ranking.py's ``Ranking``)."""
+
+    k1: float
+    b: float
+    field_weights: tuple[tuple[str, float], ...]
 
 
 def section_count(searcher) -> int:
@@ -46,7 +52,7 @@ class BM25(scoring.BM25F):
 class FieldsWord(Query):
     """One analysed word, searched in every weighted field, scored by BM25F."""
 
-    def __init__(self, text: str, ranking: Ranking, boost: float = 1.0):
+    def __init__(self, text: str, ranking: RankingKnobs, boost: float = 1.0):
         self.text = text
         self.ranking = ranking
         self.boost = boost
@@ -147,7 +153,7 @@ class _FieldsMatcher(matching.Matcher):
     is the smallest document id among them (kept, since Whoosh asks often).
     """
 
-    def __init__(self, fields: list[_Field], weight: float, ranking: Ranking, searcher):
+    def __init__(self, fields: list[_Field], weight: float, ranking: RankingKnobs, searcher):
         self.fields = fields
         self.idf_weight = weight
         self.ranking = ranking
