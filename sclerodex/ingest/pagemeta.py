@@ -11,8 +11,12 @@ import json
 import re
 from urllib.parse import urlsplit
 
+from collections.abc import Iterator
+
 import lxml.etree
 
+from sclerodex.ingest.authors import site_names
+from sclerodex.ingest.bylines import page_bylines
 from sclerodex.ingest.dates import parse_date
 from sclerodex.ingest.selectors import has_class, has_rel
 from sclerodex.textutil import clean_text
@@ -23,11 +27,10 @@ _TITLE_XPATHS = tuple(map(lxml.etree.XPath, (
     "//h1[contains(@class, 'entry-title') and contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')]",
     "//article//h1",
 )))
+_NOT_IN_COMMENTS = "[not(ancestor::*[contains(@class, 'omment') or contains(@id, 'omment')])]"
 _AUTHOR_XPATHS = tuple(map(lxml.etree.XPath, (
-    f"//a[{has_rel('author')}]",
-    has_class("author-name"),
-    has_class("byline") + has_class("author"),
-    has_class("author") + has_class("fn"),
+    f"//*[@itemprop='author']{_NOT_IN_COMMENTS}",
+    f"//a[{has_rel('author')}]{_NOT_IN_COMMENTS}",
 )))
 _TIME_XPATHS = tuple(map(lxml.etree.XPath, ("(//article//time/@datetime)[1]", "(//time/@datetime)[1]")))
 _CANONICAL_XPATH = lxml.etree.XPath(f"(//link[{has_rel('canonical')}]/@href)[1]")
@@ -81,11 +84,39 @@ class PageMeta:
                 return _strip_site_suffix(candidate, site)
         return None
 
-    def author(self) -> str | None:
-        author = _ld_name(self.ld.get("author")) or self.first("author", "article:author", "dc.creator")
-        if author and not author.startswith(("http://", "https://")):
-            return author
-        return self._first_text(_AUTHOR_XPATHS)
+    def head_authors(self) -> Iterator[str]:
+        """The authors the page's head declares, as written: JSON-LD, then
+        ``meta name=author`` and its kin (not profile URLs)."""
+        author = self.ld.get("author")
+        for value in author if isinstance(author, list) else [author]:
+            if name := _ld_name(value):
+                yield name
+        for key in ("author", "article:author", "dc.creator", "sailthru.author", "byl", "parsely-author",
+                    "search.byline"):
+            yield from self.meta.get(key, ())
+
+    def marked_authors(self) -> Iterator[str]:
+        """The authors the page's body marks, as written: ``itemprop=author``,
+        ``rel=author`` links, and elements classed as bylines (outside
+        comment threads)."""
+        for xpath in _AUTHOR_XPATHS:
+            for element in xpath(self.doc):
+                if text := element_text(element):
+                    yield text
+        for byline in page_bylines(self.doc):
+            yield byline.text
+
+    def outlets(self, site: str | None) -> tuple[str, ...]:
+        """The names the page gives its outlet: the site, the publisher, the
+        parts of its <title> beside the headline, its host."""
+        title_tag = self.doc.find(".//title")
+        parts = re.split(r"\s+[-|–—:»]\s+", element_text(title_tag)) if title_tag is not None else []
+        # The first or last part beside the headline (the longest) names the
+        # site; a middle one may be the author ("Headline | Polly Toynbee | The Guardian").
+        ends = [part for part in (parts[0], parts[-1]) if part != max(parts, key=len)] if len(parts) > 1 else []
+        return site_names(
+            site, self.first("og:site_name", "application-name"), _ld_name(self.ld.get("publisher")), *ends,
+        )
 
     def published(self) -> dt.date | None:
         for value in (
