@@ -63,7 +63,9 @@ PLACEHOLDERS = frozenset({
     "posts", "all posts", "follow",
 })
 # Any of these words makes the name a placeholder ("NFL.com Staff", "the CNN Wire Staff").
-PLACEHOLDER_WORDS = frozenset({"admin", "administrator", "webmaster", "staff", "anonymous", "unknown"})
+PLACEHOLDER_WORDS = frozenset({
+    "admin", "administrator", "webmaster", "staff", "anonymous", "unknown", "contributors", "bloggers",
+})
 # Words that are never a name on their own (what is left of a byline's labels).
 NOT_NAMES = frozenset({
     "by", "with", "view", "written", "posted", "date", "the", "a", "an", "one", "comment", "comments",
@@ -244,8 +246,11 @@ def _is_outlet(words: list[str], outlets: tuple[str, ...]) -> bool:
 def _person(part: str, outlets: tuple[str, ...], first: bool) -> str | None:
     """A person's name from one part of a byline, or None."""
     words = part.split()
+    if words and re.fullmatch(r"[A-Z]{2,6}['’]s", words[0]):
+        words = words[1:]  # "NBC's Chuck Todd"
     if not words:
         return None
+    part = " ".join(words)
     all_caps = part.upper() == part and any(c.isalpha() for c in part)
     # Trailing outlet and job title: "Helen Briggs BBC News", "Judith Burns Education reporter".
     if not first and any(w.lower().strip(".,") in TITLE_WORDS or w.lower().strip(".,") in MEDIA_WORDS for w in words):

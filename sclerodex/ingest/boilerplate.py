@@ -23,7 +23,10 @@ from sclerodex.ingest.selectors import (
     COMMENTS_HEADING,
     DATELINE_PREFIX,
     FURNITURE_HEADING,
+    LEFTOVER_EDGE,
+    LEFTOVER_LINE,
     SHARE_WORDS,
+    SIGNATURE,
 )
 
 # Bylines and datelines are looked for among the article's first blocks.
@@ -43,11 +46,25 @@ class Byline:
 
 def clean_blocks(blocks: list[Block], title: str | None) -> tuple[list[Block], Byline]:
     """The article's blocks without furniture, and its byline."""
+    blocks = _without_leftovers(blocks)
     blocks = _without_title(blocks, title)
     blocks = _before_comments(blocks)
     blocks = _without_furniture_sections(blocks)
     blocks, byline = _take_byline(blocks)
     return [b for b in blocks if b.level or not _is_furniture_line(b.text)], byline
+
+
+def _without_leftovers(blocks: list[Block]) -> list[Block]:
+    """Without the furniture's labels ("Continue reading the main story",
+    "Start Quote", "Advertisement"), as lines, headings, or at a line's edge."""
+    kept = []
+    for block in blocks:
+        if LEFTOVER_LINE.match(block.text):
+            continue
+        text = LEFTOVER_EDGE.sub("", block.text).strip()
+        if text and not LEFTOVER_LINE.match(text):
+            kept.append(block if text == block.text else Block(block.level, text))
+    return kept
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -95,11 +112,15 @@ def _without_furniture_sections(blocks: list[Block]) -> list[Block]:
 
 def _take_byline(blocks: list[Block]) -> tuple[list[Block], Byline]:
     """Bylines ("By Jane Doe — May 1, 2024") and datelines ("Posted on May 1,
-    2024") among the first blocks become the byline, not body text."""
+    2024") among the first blocks become the byline, not body text; so does
+    a signature ("Post written by Leo Babauta."), wherever it stands."""
     author: str | None = None
     published: dt.date | None = None
     kept: list[Block] = []
     for i, block in enumerate(blocks):
+        if (signature := SIGNATURE.match(block.text)) is not None:
+            author = author or _author_name(signature.group("rest"))  # "Post written by Leo Babauta."
+            continue
         words = block.text.split()
         if i >= _BYLINE_WINDOW or block.level or len(words) > _BYLINE_MAX_WORDS:
             kept.append(block)

@@ -12,6 +12,8 @@ never a byline, nor is a long "about the author" box.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import lxml.etree
@@ -37,6 +39,8 @@ NOT_BYLINE_WORDS = frozenset({
 # Class words of a picture's frame.
 PICTURE_WORDS = frozenset({"photo", "photos", "caption", "credit", "credits", "gallery", "figure"})
 _MAX_CHARS = 200
+_MAX_WORDS = 25
+_BIO = re.compile(r"\b(?:is|was|has\s+been)\s+(?:a|an|the)\s+[a-z]|\bI\s+(?:am|write|live)\b|\bI'm\b")
 _ELEMENTS = lxml.etree.Element
 
 
@@ -47,11 +51,14 @@ class BylineText:
 
     text: str
     published: dt.date | None
+    # Whether it stands before the article's first paragraph of prose (a
+    # byline further down may be a teaser's, in a "more posts" list).
+    leads: bool = True
 
 
 def is_byline(element) -> bool:
     words = class_words(element)
-    if not words or words & NOT_BYLINE_WORDS or any("comment" in w for w in words):
+    if not words or words & (NOT_BYLINE_WORDS | PICTURE_WORDS) or any("comment" in w for w in words):
         return False
     if not (words & BYLINE_WORDS or ("meta" in words and words & META_OWNERS)):
         return False
@@ -71,8 +78,8 @@ def _credits_a_picture(element) -> bool:
 def read_byline(element) -> BylineText | None:
     """The byline an element holds, or None when it is too long to be one."""
     text = clean_text(" ".join(element.itertext()))
-    if not text or len(text) > _MAX_CHARS:
-        return None
+    if not text or len(text) > _MAX_CHARS or len(text.split()) > _MAX_WORDS or _BIO.search(text):
+        return None  # an author's box with a bio, not a byline
     published = None
     for time in element.iter("time"):
         if (published := parse_date(time.get("datetime"))) is not None:
@@ -86,34 +93,37 @@ def take_bylines(roots: list) -> list[BylineText]:
     """The bylines inside the article's elements, in document order, each
     removed from the article once read."""
     found: list[BylineText] = []
-    doomed = []
-    stack = list(reversed(roots))
-    while stack:
-        element = stack.pop()
-        if element not in roots and is_byline(element) and (byline := read_byline(element)) is not None:
-            found.append(byline)
-            doomed.append(element)
-            continue
-        stack.extend(reversed(list(element.iterchildren(_ELEMENTS))))
+    doomed: list = []
+    first_prose = next((p.sourceline for root in roots for p in _FIRST_PROSE(root)), None)
+    for root in roots:
+        for element in _CLASSED_INSIDE(root):
+            if any(d in element.iterancestors() for d in doomed[-3:]):
+                continue  # inside a byline already taken
+            if is_byline(element) and (byline := read_byline(element)) is not None:
+                leads = first_prose is None or element.sourceline is None or element.sourceline <= first_prose
+                found.append(BylineText(byline.text, byline.published, leads))
+                doomed.append(element)
     for element in doomed:
         drop_element(element)
     return found
 
 
-def page_bylines(doc) -> list[BylineText]:
-    """The bylines anywhere on the page, outside comment threads (read, not removed)."""
-    found = []
+def page_bylines(doc) -> Iterator[BylineText]:
+    """The bylines anywhere on the page, outside comment threads (read, not
+    removed), one at a time: the reader stops at the first that names someone."""
     for element in _CLASSED(doc):
         if is_byline(element) and not _in_comments(element) and (byline := read_byline(element)) is not None:
-            found.append(byline)
-    return found
+            yield byline
 
 
-_CLASSED = lxml.etree.XPath(
-    "//body//*[contains(@class, 'yline') or contains(@class, 'uthor') or contains(@class, 'meta')"
-    " or contains(@class, 'riter') or contains(@class, 'ateline') or contains(@id, 'yline')"
+_MAYBE_BYLINE = (
+    "[contains(@class, 'yline') or contains(@class, 'uthor') or contains(@class, 'meta')"
+    " or contains(@class, 'riter') or contains(@class, 'ontributor') or contains(@id, 'yline')"
     " or contains(@id, 'uthor')]"
 )
+_CLASSED = lxml.etree.XPath("//body//*" + _MAYBE_BYLINE)
+_CLASSED_INSIDE = lxml.etree.XPath(".//*" + _MAYBE_BYLINE)
+_FIRST_PROSE = lxml.etree.XPath("(.//p[string-length(normalize-space(.)) > 150])[1]")
 
 
 def _in_comments(element) -> bool:

@@ -144,16 +144,68 @@ class PageMeta:
     def site(self) -> str | None:
         return self.first("og:site_name", "application-name") or _ld_name(self.ld.get("publisher"))
 
-    def tags(self) -> tuple[str, ...]:
-        tags = list(self.meta.get("article:tag", []))
+    def tags(self, region: list) -> tuple[str, ...]:
+        """The article's own tags (call before the region's link lists are
+        dropped): ``article:tag``, else the JSON-LD keywords, else the tag
+        links of the article (``rel=tag``, or a list classed as tags inside
+        it), else ``meta keywords``.  A list of more than MAX_SITE_LIST tag
+        or category links outside the article is the site's, not the
+        article's.  De-duplicated whatever the case, at most MAX_TAGS."""
         keywords = self.ld.get("keywords")
-        if not tags and isinstance(keywords, str):
-            tags = [clean_text(k) for k in keywords.split(",")]
-        elif not tags and isinstance(keywords, list):
-            tags = [clean_text(k) for k in keywords if isinstance(k, str)]
-        if not tags:
-            tags = [element_text(a) for a in _TAG_LINKS_XPATH(self.doc)]
-        return tuple(dict.fromkeys(t for t in tags if t))
+        if isinstance(keywords, list):
+            keywords = ",".join(k for k in keywords if isinstance(k, str))
+        for found in (
+            self.meta.get("article:tag", []),
+            _split_keywords(keywords) if isinstance(keywords, str) else [],
+            _tag_links(self.doc, region),
+            [k for value in self.meta.get("keywords", []) + self.meta.get("news_keywords", []) for k in _split_keywords(value)],
+        ):
+            if tags := _usable_tags(found):
+                return tags
+        return ()
+
+
+def _split_keywords(value: str) -> list[str]:
+    return [clean_text(k) for k in re.split(r"[,;]", value)]
+
+
+def _usable_tags(tags) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for tag in tags:
+        tag = clean_text(tag).lstrip("#").strip()
+        if tag and len(tag) <= MAX_TAG_CHARS and any(c.isalpha() for c in tag):
+            seen.setdefault(tag.casefold(), tag)
+    return tuple(seen.values())[:MAX_TAGS]
+
+
+def _tag_links(doc, region: list) -> list[str]:
+    """The texts of the page's tag links that belong to the article: inside
+    it (or the <article> that holds it), or in a list short enough to be one
+    article's."""
+    holders = {id(el) for el in region}
+    for element in region[:1]:
+        holders.update(id(a) for a in element.iterancestors("article"))
+    groups: dict[int, tuple[bool, list[str]]] = {}
+    links = list(_TAG_LINKS_XPATH(doc)) + [a for el in region for box in _TAG_BOXES(el) for a in box.iter("a")]
+    for link in links:
+        inside = any(id(a) in holders for a in link.iterancestors()) or id(link) in holders
+        parent = link.getparent()
+        while parent is not None and parent.tag in ("li", "span", "strong", "em", "b"):
+            parent = parent.getparent()
+        key = id(parent)
+        was_inside, texts = groups.get(key, (False, []))
+        groups[key] = (was_inside or inside, texts + [element_text(link)])
+    return [t for inside, texts in groups.values() if inside or len(texts) <= MAX_SITE_LIST for t in texts]
+
+
+MAX_TAGS = 20
+MAX_TAG_CHARS = 60
+# More tag or category links than this in one list outside the article: the site's categories.
+MAX_SITE_LIST = 15
+_TAG_BOXES = lxml.etree.XPath(
+    ".//*[contains(@class, 'tags') or contains(@class, 'tag-list') or contains(@class, 'taglist')"
+    " or contains(@class, 'tagged')][not(ancestor::*[contains(@class, 'omment')])]"
+)
 
 
 def _json_ld_article(doc) -> dict:

@@ -54,7 +54,8 @@ def _article_of(text: str, source: str) -> Article:
     size = sum(1 for element in region.elements for _ in element.iter())
     if size > MAX_ARTICLE_ELEMENTS:
         raise UnusableSource(f"article has {size:,} elements, more than the {MAX_ARTICLE_ELEMENTS:,} read")
-    # Bylines first: stripping the furniture would drop them unread.
+    # Tags and bylines first: dropping link lists and furniture would lose them unread.
+    tags = meta.tags(region.elements)
     bylines = take_bylines(region.elements)
     drop_link_lists(region)
     blocks, disclaimer = _split_disclaimer(read_blocks(strip_chrome(region.elements)))
@@ -68,7 +69,10 @@ def _article_of(text: str, source: str) -> Article:
         raise UnusableSource("no article text found in the page")
 
     url = meta.canonical_url()
-    declared = chain(meta.head_authors(), (b.text for b in bylines), meta.marked_authors(), [byline.author])
+    declared = chain(
+        meta.head_authors(), (b.text for b in bylines if b.leads), meta.marked_authors(),
+        (b.text for b in bylines if not b.leads), [byline.author],
+    )
     return Article(
         id=url or source,
         source=source,
@@ -77,7 +81,7 @@ def _article_of(text: str, source: str) -> Article:
         title=title or _first_line(sections),
         authors=first_authors(declared, meta.outlets(site)),
         published=meta.published() or next((b.published for b in bylines if b.published), None) or byline.published,
-        tags=meta.tags(),
+        tags=tags,
         disclaimer=disclaimer,
         sections=tuple(sections),
     )
