@@ -116,12 +116,13 @@ def page_bylines(doc) -> Iterator[BylineText]:
             yield byline
 
 
+# Elements with a class or id first: the predicate is then evaluated on few.
 _MAYBE_BYLINE = (
-    "[contains(@class, 'yline') or contains(@class, 'uthor') or contains(@class, 'meta')"
+    "[@class or @id][contains(@class, 'yline') or contains(@class, 'uthor') or contains(@class, 'meta')"
     " or contains(@class, 'riter') or contains(@class, 'ontributor') or contains(@id, 'yline')"
     " or contains(@id, 'uthor')]"
 )
-_CLASSED = lxml.etree.XPath("//body//*" + _MAYBE_BYLINE)
+_CLASSED = lxml.etree.XPath("//*" + _MAYBE_BYLINE)
 _CLASSED_INSIDE = lxml.etree.XPath(".//*" + _MAYBE_BYLINE)
 _FIRST_PROSE = lxml.etree.XPath("(.//p[string-length(normalize-space(.)) > 150])[1]")
 

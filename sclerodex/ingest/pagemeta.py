@@ -92,7 +92,7 @@ class PageMeta:
             if name := _ld_name(value):
                 yield name
         for key in ("author", "article:author", "dc.creator", "sailthru.author", "byl", "parsely-author",
-                    "search.byline"):
+                    "search.byline", "article_author"):
             yield from self.meta.get(key, ())
 
     def marked_authors(self) -> Iterator[str]:
