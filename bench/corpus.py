@@ -277,7 +277,7 @@ def make_page(doc: dict, replica: int, seed: int, pool: list[dict]) -> Generated
     )
     relpath = f"{slug[:48]}-{doc['_id']}{suffix}.html"
     article = Article(
-        id=url, source=relpath, url=url, site=SITE, title=doc["title"], author=author,
+        id=url, source=relpath, url=url, site=SITE, title=doc["title"], authors=(author,),
         published=published, tags=tags, disclaimer=DISCLAIMER, sections=sections,
     )
     others = [rng.choice(pool) for _ in range(8)]
