@@ -77,6 +77,7 @@ def test_golden_page(name):
         ("Date: November 6, 2012 | Category: Eye Candy | Author: Laura Vecsey", ("Laura Vecsey",)),
         ("By Spencer Ackerman Email Author", ("Spencer Ackerman",)),
         ("Jane Doe (@janedoe) jane@example.org", ("Jane Doe",)),
+        ("jane@example.org (Jane Doe)", ("Jane Doe",)),  # an RSS <author>
         ("Dana Whitfield, PhD", ("Dana Whitfield, PhD",)),
         ("LISA SANDERS;M.D.", ("Lisa Sanders, M.D.",)),
         ("Iljitsch van Beijnum", ("Iljitsch van Beijnum",)),

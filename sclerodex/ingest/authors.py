@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from sclerodex.textutil import clean_text
 
 MAX_AUTHORS = 10
+# A declaration longer than this is not a byline; only its start is read.
+_MAX_DECLARED_CHARS = 1000
 _MAX_NAME_WORDS = 5
 
 # Words that make a name an outlet's or a publication's (the last word of the
@@ -129,7 +131,8 @@ _PREFIX = re.compile(
 )
 # "by" or "Author:" inside a line: the name follows it.
 _BY = re.compile(r"(?:^|\s|\|)(?:by|author\s*:)\s*:?\s+(?=\S)", re.IGNORECASE)
-_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_EMAIL_THEN_NAME = re.compile(r"[^\s@]+@[^\s@]+\.\w+\s*\(([^()@]+)\)")
+_EMAIL = re.compile(r"[^\s@]+@[^\s@]+\.\w+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<![\w.])@\w+")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
@@ -156,11 +159,13 @@ def clean_authors(raw: str | None, outlets: Iterable[str] = ()) -> tuple[str, ..
     when it names no one (an outlet, a placeholder, a date)."""
     if not raw:
         return ()
-    text = clean_text(raw)
+    text = clean_text(raw[:_MAX_DECLARED_CHARS])
     if not text or text.lower().startswith(("http://", "https://")):
         return ()
     outlets = tuple(outlets)
-    text = _EMAIL.sub(" | ", text)
+    if "@" in text:
+        text = _EMAIL_THEN_NAME.sub(r"\1", text)  # RSS's "jane@example.org (Jane Doe)"
+        text = _EMAIL.sub(" | ", text)
     text = _URL.sub(" | ", text)
     text = _HANDLE.sub(" | ", text)
     text = _BRACKETS.sub(" | ", text)
@@ -198,7 +203,7 @@ def _names_in_field(field: str, outlets: tuple[str, ...]) -> list[str]:
     parts = [p for p in _AND.split(field) if p and p.strip()]
     for i, part in enumerate(parts):
         part = _strip_prefix(part).strip(" ,:;-–—'\"“”")
-        if re.search(r"[^\W\d_]{3,}\.$", part):
+        if part.endswith(".") and re.search(r"[^\W\d_]{3}\.$", part):
             part = part[:-1]  # a sentence's full stop, not an initial's
         if not part:
             continue
@@ -246,6 +251,8 @@ def _is_outlet(words: list[str], outlets: tuple[str, ...]) -> bool:
 def _person(part: str, outlets: tuple[str, ...], first: bool) -> str | None:
     """A person's name from one part of a byline, or None."""
     words = part.split()
+    if len(words) > 3 * _MAX_NAME_WORDS:
+        return None  # a sentence, not a name with its title and outlet
     if words and re.fullmatch(r"[A-Z]{2,6}['’]s", words[0]):
         words = words[1:]  # "NBC's Chuck Todd"
     if not words:

@@ -185,7 +185,8 @@ def _tag_links(doc, region: list) -> list[str]:
     holders = {id(el) for el in region}
     for element in region[:1]:
         holders.update(id(a) for a in element.iterancestors("article"))
-    groups: dict[int, tuple[bool, list[str]]] = {}
+    groups: dict[int, list[str]] = {}
+    inside_groups: set[int] = set()
     links = list(_TAG_LINKS_XPATH(doc)) + [a for el in region for box in _TAG_BOXES(el) for a in box.iter("a")]
     for link in links:
         inside = any(id(a) in holders for a in link.iterancestors()) or id(link) in holders
@@ -193,9 +194,10 @@ def _tag_links(doc, region: list) -> list[str]:
         while parent is not None and parent.tag in ("li", "span", "strong", "em", "b"):
             parent = parent.getparent()
         key = id(parent)
-        was_inside, texts = groups.get(key, (False, []))
-        groups[key] = (was_inside or inside, texts + [element_text(link)])
-    return [t for inside, texts in groups.values() if inside or len(texts) <= MAX_SITE_LIST for t in texts]
+        groups.setdefault(key, []).append(element_text(link))
+        if inside:
+            inside_groups.add(key)
+    return [t for key, texts in groups.items() if key in inside_groups or len(texts) <= MAX_SITE_LIST for t in texts]
 
 
 MAX_TAGS = 20
