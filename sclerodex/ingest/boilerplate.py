@@ -25,6 +25,7 @@ from sclerodex.ingest.selectors import (
     FURNITURE_HEADING,
     LEFTOVER_EDGE,
     LEFTOVER_LINE,
+    POST_FOOTER,
     SHARE_WORDS,
     SIGNATURE,
 )
@@ -32,6 +33,8 @@ from sclerodex.ingest.selectors import (
 # Bylines and datelines are looked for among the article's first blocks.
 _BYLINE_WINDOW = 6
 _BYLINE_MAX_WORDS = 16
+# A post's footer byline is looked for among its last blocks.
+_FOOTER_WINDOW = 3
 _LINE_MAX_WORDS = 40
 _WORD = re.compile(r"[\w']+")
 
@@ -113,13 +116,21 @@ def _without_furniture_sections(blocks: list[Block]) -> list[Block]:
 def _take_byline(blocks: list[Block]) -> tuple[list[Block], Byline]:
     """Bylines ("By Jane Doe — May 1, 2024") and datelines ("Posted on May 1,
     2024") among the first blocks become the byline, not body text; so does
-    a signature ("Post written by Leo Babauta."), wherever it stands."""
+    a signature ("Post written by Leo Babauta."), wherever it stands, and a
+    post's footer ("Posted by Ree on October 3, 2012 | Permalink") among
+    the last blocks."""
     author: str | None = None
     published: dt.date | None = None
     kept: list[Block] = []
+    last = len(blocks) - _FOOTER_WINDOW
     for i, block in enumerate(blocks):
         if (signature := SIGNATURE.match(block.text)) is not None:
             author = author or _author_name(signature.group("rest"))  # "Post written by Leo Babauta."
+            continue
+        if i >= max(last, _BYLINE_WINDOW) and not block.level and len(block.text.split()) <= _BYLINE_MAX_WORDS \
+                and (footer := POST_FOOTER.match(block.text)) is not None:
+            # "Posted by Ree on October 3, 2012 · Permalink · 12 Comments" under the post
+            author = author or _author_name(footer.group("rest"))
             continue
         words = block.text.split()
         if i >= _BYLINE_WINDOW or block.level or len(words) > _BYLINE_MAX_WORDS:

@@ -171,3 +171,5 @@ SIGNATURE = re.compile(
     r"(?P<rest>\S.{0,80}?)\s*\.?\s*$",
     re.IGNORECASE,
 )
+# A blog post's footer line: "Posted by Ree on October 3, 2012 | 12 Comments".
+POST_FOOTER = re.compile(r"^\s*(?:posted|written|filed|published)\s+by\s*:?\s+(?P<rest>\S.*)$", re.IGNORECASE)
