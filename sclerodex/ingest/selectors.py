@@ -154,13 +154,14 @@ DATELINE_PREFIX = re.compile(r"^\s*(?:posted|published|updated|last\s+updated|la
 
 # Labels and link texts that stand for furniture inside a story: BBC's
 # "Continue reading the main story" and pull-quote labels, "Advertisement",
-# "Story continues below".  A line or heading that is only these is dropped;
+# "Story continues below", a picture's "Hide caption" and "Enlarge photo".  A line or heading that is only these is dropped;
 # at a line's start or end they are cut off.
 LEFTOVER_PHRASE = (
     r"(?:continue\s+reading\s+(?:the\s+)?main\s+story|(?:start|end)\s+quote"
     r"|(?:the\s+)?(?:story|article|post)\s+continues\s+(?:below|after\s+(?:the\s+)?(?:advertisement|ad))"
     r"(?:\s+(?:the\s+)?advertisement)?|continue\s+reading\s+below|skip\s+(?:the\s+)?advertisement"
-    r"|advertisement)"
+    r"|advertisement|hide\s+caption|(?:click\s+(?:here\s+)?to\s+)?enlarge(?:\s+(?:this\s+)?(?:photo|image|picture))?"
+    r"|(?:watch|play)\s+(?:the\s+)?video|(?:photo|image)\s+gallery)"
 )
 LEFTOVER_LINE = re.compile(rf"^[\W_]*{LEFTOVER_PHRASE}[\W_]*$", re.IGNORECASE)
 LEFTOVER_EDGE = re.compile(rf"^[\s“”\"']*(?:start|end)\s+quote\b[\s“”\"']*|\s*\bcontinue\s+reading\s+(?:the\s+)?main\s+story\s*$",
