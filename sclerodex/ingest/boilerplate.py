@@ -36,6 +36,8 @@ _BYLINE_MAX_WORDS = 16
 # A post's footer byline is looked for among its last blocks.
 _FOOTER_WINDOW = 3
 _LINE_MAX_WORDS = 40
+# No leftover label is longer than this.
+_LEFTOVER_MAX_CHARS = 80
 _WORD = re.compile(r"[\w']+")
 
 
@@ -62,7 +64,11 @@ def _without_leftovers(blocks: list[Block]) -> list[Block]:
     "Start Quote", "Advertisement"), as lines, headings, or at a line's edge."""
     kept = []
     for block in blocks:
-        if LEFTOVER_LINE.match(block.text):
+        if len(block.text) <= _LEFTOVER_MAX_CHARS and LEFTOVER_LINE.match(block.text):
+            continue
+        lowered = block.text[:40].lower() + block.text[-40:].lower()
+        if "quote" not in lowered and "main story" not in lowered:
+            kept.append(block)  # the edge pattern cannot match: not worth running
             continue
         text = LEFTOVER_EDGE.sub("", block.text).strip()
         if text and not LEFTOVER_LINE.match(text):
