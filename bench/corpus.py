@@ -282,7 +282,7 @@ def make_page(doc: dict, replica: int, seed: int, pool: list[dict]) -> Generated
     # holds only once, as a duplicate).
     title = f"{doc['title']} (follow-up {replica})" if replica else doc["title"]
     article = Article(
-        id=url, source=relpath, url=url, site=SITE, title=title, author=author,
+        id=url, source=relpath, url=url, site=SITE, title=title, authors=(author,),
         published=published, tags=tags, disclaimer=DISCLAIMER, sections=sections,
     )
     others = [rng.choice(pool) for _ in range(8)]

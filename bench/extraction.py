@@ -15,8 +15,15 @@ empty body (precision and recall 0).  trafilatura's
 ``extract()`` (defaults; ``pip install -e '.[bench]'``) is scored on the same
 pages in the same run, as the anchor.
 
+Authors (issue 24): on the pages of ``--authors`` (default ``bench/authors.tsv``,
+the names each page declares, written by hand), the share whose authors, as
+read back from the index, equal the hand-made names exactly (order and case
+count); and over every page ingested, the authors that still hold an outlet
+name (a word like News or Press, a domain, the page's own site name), a date
+or a placeholder ("admin", "Staff"): the polluted authors, target 0.
+
 The last line printed is one JSON object: ``f1``, ``precision``, ``recall``, ``f1_of_means``,
-``pages``, ``skipped``, ``ms_per_page`` (the median CPU time to decode and
+``pages``, ``skipped``, ``authors`` (``exact``, ``pages``, ``share``, ``polluted``, ``with_authors``), ``ms_per_page`` (the median CPU time to decode and
 parse one page: CPU time, not wall time, so that other work on a shared
 machine does not inflate it), and the same figures under ``trafilatura``.
 """
@@ -40,6 +47,7 @@ from sclerodex.sync.options import IngestOptions
 from sclerodex.ingest.records import Article
 from sclerodex.ingest.sources import parse_document
 
+AUTHORS_TABLE = Path(__file__).resolve().parent / "authors.tsv"
 SHINGLE = 4
 WORST = 15
 _WORD = re.compile(r"\w+")
@@ -114,9 +122,10 @@ def run_sclerodex(pages: dict[str, Path], truth: dict[str, str], workdir: Path, 
     result = ingest_paths(index_dir, [str(p) for p in pages.values()], IngestOptions(jobs=jobs, batch_size=1000))
     ingest_seconds = time.perf_counter() - started
     skipped = {str(Path(source).resolve()): reason for source, reason in result.skipped}
-    bodies, scores = {}, {}
+    bodies, scores, articles = {}, {}, {}
     for key, path in pages.items():
         article = None if str(path.resolve()) in skipped else show_article(index_dir, str(path.resolve()))
+        articles[key] = article
         bodies[key] = article_body(article)
         scores[key] = score(bodies[key], truth[key])
     parse_ms = []
@@ -129,7 +138,56 @@ def run_sclerodex(pages: dict[str, Path], truth: dict[str, str], workdir: Path, 
             pass
         parse_ms.append((time.process_time() - started) * 1000)
     reasons = {key: skipped[str(path.resolve())] for key, path in pages.items() if str(path.resolve()) in skipped}
-    return scores, bodies, reasons, parse_ms, ingest_seconds
+    return scores, bodies, reasons, parse_ms, ingest_seconds, articles
+
+
+def read_authors_table(path: Path) -> dict[str, tuple[str, ...]]:
+    """key -> the hand-made authors (``#`` lines and the header skipped)."""
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("key\t"):
+            continue
+        key, names = line.split("\t")[:2]
+        table[key] = tuple(n.strip() for n in names.split(";") if n.strip())
+    return table
+
+
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_POLLUTION = re.compile(
+    r"\b(?:19|20)\d\d\b|\d{1,2}[/.:-]\d{1,2}|\b(?:" + _MONTHS + r")[a-z]*\.?\s+\d"  # a date
+    r"|\b(?:news|times|press|post|reuters|ap|afp|cnn|bbc|nbc|cbs|abc|npr|associated|magazine|journal|daily"
+    r"|digital|media|wire|staff|team|blog)\b|\.(?:com|org|net|co\.uk)\b"  # an outlet
+    r"|\b(?:admin|administrator|webmaster|anonymous|unknown|guest|author|editor|editors|no primary)\b",  # a placeholder
+    re.IGNORECASE,
+)
+
+
+def polluted(author: str, site: str | None) -> bool:
+    """Whether a name still holds an outlet's name, a date or a placeholder."""
+    if _POLLUTION.search(author):
+        return True
+    return bool(site) and len(site) >= 4 and site.casefold() in author.casefold()
+
+
+def author_figures(articles: dict, table: dict[str, tuple[str, ...]]) -> tuple[dict, list, list]:
+    """The exact-match share on the hand-made table, the polluted authors
+    over every page, and the pages that missed (for the listing)."""
+    scored = {key: names for key, names in table.items() if key in articles}
+    misses = []
+    for key, names in sorted(scored.items()):
+        article = articles[key]
+        got = article.authors if article is not None else ()
+        if got != names:
+            misses.append((key, names, got))
+    dirty = [(key, a) for key, article in sorted(articles.items()) if article is not None
+             for a in article.authors if polluted(a, article.site)]
+    with_authors = sum(1 for article in articles.values() if article is not None and article.authors)
+    exact = len(scored) - len(misses)
+    figures = {
+        "exact": exact, "pages": len(scored), "share": round(exact / len(scored), 4) if scored else None,
+        "polluted": len(dirty), "with_authors": with_authors,
+    }
+    return figures, misses, dirty
 
 
 def run_trafilatura(pages: dict[str, Path], truth: dict[str, str]):
@@ -173,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="ingest worker processes")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages (by name), for a quick look")
     parser.add_argument("--no-trafilatura", action="store_true", help="skip the trafilatura anchor")
+    parser.add_argument("--authors", type=Path, default=AUTHORS_TABLE,
+                        help="hand-made authors table (key<TAB>names joined by '; '), default bench/authors.tsv")
     args = parser.parse_args(argv)
 
     truth_file = args.pages / "ground-truth.json"
@@ -185,8 +245,10 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"no pages with ground truth under {args.pages}")
 
     with tempfile.TemporaryDirectory(prefix="sclerodex-extraction-") as workdir:
-        scores, bodies, reasons, parse_ms, ingest_seconds = run_sclerodex(pages, truth, Path(workdir), args.jobs)
+        scores, bodies, reasons, parse_ms, ingest_seconds, articles = run_sclerodex(pages, truth, Path(workdir), args.jobs)
     ours = summary(scores, len(reasons), parse_ms)
+    table = read_authors_table(args.authors) if args.authors.is_file() else {}
+    ours["authors"], author_misses, dirty = author_figures(articles, table)
     theirs = None if args.no_trafilatura else run_trafilatura(pages, truth)
 
     print(f"collection: {args.pages} ({len(pages)} pages); sclerodex ingest {ingest_seconds:.1f} s")
@@ -225,6 +287,18 @@ def main(argv: list[str] | None = None) -> int:
         s = scores[key]
         what = f"skipped: {reasons[key]}" if key in reasons else first_words(bodies[key])
         print(f"  {key:18} {s.f1:.2f} {s.precision:.2f} {s.recall:.2f}  {what}")
+    figures = ours["authors"]
+    if figures["pages"]:
+        print(f"\nauthors: {figures['exact']}/{figures['pages']} pages of {args.authors.name} exactly right "
+              f"({figures['share']:.1%}); {figures['with_authors']} of {len(pages)} pages have authors")
+    else:
+        print(f"\nauthors: no page of {args.authors} in this collection; "
+              f"{figures['with_authors']} of {len(pages)} pages have authors")
+    for key, want, got in author_misses:
+        print(f"  {key:18} want {'; '.join(want) or '(no one)'}  got {'; '.join(got) or '(no one)'}")
+    print(f"polluted authors (an outlet, a date or a placeholder): {figures['polluted']}")
+    for key, author in dirty:
+        print(f"  {key:18} {author}")
     if reasons:
         print(f"\nskipped ({len(reasons)}):")
         for key, reason in sorted(reasons.items()):

@@ -66,7 +66,7 @@ def read_articles(corpus: Path) -> Iterator[Article]:
             url=None,
             site=None,
             title=(doc.get("title") or "").strip(),
-            author=None,
+            authors=(),
             published=None,
             tags=(),
             disclaimer=None,

@@ -154,7 +154,7 @@ def varied_articles(count: int = 6) -> list[Article]:
                 if text or i == 0
             ),
             url=f"https://example.org/{n}",
-            author="A. Writer",
+            authors=("A. Writer",),
             published=dt.date(2024, 1 + n % 12, 1 + n % 28) if n % 2 else None,
             disclaimer="Not medical advice.",
             site="Scleroderma News",

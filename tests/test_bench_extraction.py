@@ -32,6 +32,27 @@ def test_shingle_scores_by_hand():
     assert bench.score("Two words", "two words") == bench.Score(1.0, 1.0)  # shorter than a shingle
 
 
+def test_author_column_by_hand(tmp_path):
+    bench = load_bench()
+    table = tmp_path / "authors.tsv"
+    table.write_text("# a comment\nkey\tauthors\tdeclared\na\tJane Doe; John Roe\tx\nb\t\toutlet only\nc\tAna Silva\tx\n",
+                     encoding="utf-8")
+    want = bench.read_authors_table(table)
+    assert want == {"a": ("Jane Doe", "John Roe"), "b": (), "c": ("Ana Silva",)}
+
+    class Page:  # what the bench reads of an indexed article
+        def __init__(self, authors, site=None):
+            self.authors, self.site = authors, site
+
+    articles = {"a": Page(("Jane Doe", "John Roe")), "b": Page(("ABC News",)), "c": Page(("Ana Silva",)),
+                "d": Page(("Lim Cheng Soon, 02 July 2012", "admin", "Helen Briggs Health Wire", "kblake"), "Health Wire")}
+    figures, misses, dirty = bench.author_figures(articles, want)
+    assert (figures["exact"], figures["pages"], figures["share"]) == (2, 3, round(2 / 3, 4))
+    assert misses == [("b", (), ("ABC News",))]
+    assert [author for _, author in dirty] == ["ABC News", "Lim Cheng Soon, 02 July 2012", "admin", "Helen Briggs Health Wire"]
+    assert figures["polluted"] == 4 and figures["with_authors"] == 4
+
+
 @pytest.mark.slow
 def test_extraction_bench_runs_on_a_small_collection(tmp_path):
     pages = tmp_path / "collection" / "pages"
@@ -49,8 +70,11 @@ def test_extraction_bench_runs_on_a_small_collection(tmp_path):
         truth[key] = {"articleBody": body, "url": ""}
     (tmp_path / "collection" / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
 
+    (tmp_path / "authors.tsv").write_text("key\tauthors\tdeclared\nh1-in-body\t\tnone\ncomments-first\tNo One\tx\n",
+                                          encoding="utf-8")
     run = subprocess.run(
-        [sys.executable, str(BENCH), "--pages", str(tmp_path / "collection"), "--jobs", "1", "--no-trafilatura"],
+        [sys.executable, str(BENCH), "--pages", str(tmp_path / "collection"), "--jobs", "1", "--no-trafilatura",
+         "--authors", str(tmp_path / "authors.tsv")],
         capture_output=True, text=True, timeout=300,
     )
     assert run.returncode == 0, run.stderr
@@ -61,5 +85,7 @@ def test_extraction_bench_runs_on_a_small_collection(tmp_path):
     assert figures["recall"] == pytest.approx(2 / 3, abs=0.01)
     assert 0 < figures["precision"] < 2 / 3
     assert figures["ms_per_page"] > 0
+    assert figures["authors"] == {"exact": 1, "pages": 2, "share": 0.5, "polluted": 0, "with_authors": 0}
+    assert "comments-first     want No One  got (no one)" in run.stdout
     assert "skipped: no article text found in the page" in run.stdout
     assert "no-article" in run.stdout

@@ -58,7 +58,7 @@ def _articles() -> list[Article]:
             url=f"https://example.org/{n}",
             site="example.org",
             title=f"Article {n} on lung therapy",
-            author=None,
+            authors=(),
             published=None,
             tags=("oncology",),
             disclaimer=None,

@@ -35,7 +35,7 @@ from sclerodex.index.ledger import KINDS as LEDGER_KINDS
 from sclerodex.index.ledger import ledger_doc_id
 from sclerodex.index.manifest import SOURCE, SourceRecord
 from sclerodex.index.stored_records import ArticleInfo, ArticleRecord, SectionInfo
-from sclerodex.ingest.records import Article
+from sclerodex.ingest.records import Article, authors_of
 from sclerodex.whoosh_engine.schema import ARTICLE, SECTION
 
 # --- articles and their sections --------------------------------------------
@@ -76,7 +76,9 @@ def _section_documents(article: Article) -> list[dict]:
             "url": article.url,
             "source": article.source,
             "site": article.site or "",
-            "author": article.author,
+            # A list (STORED holds any value); documents written before
+            # ``authors`` hold the one string (see article_info).
+            "author": list(article.authors),
             "tags": ",".join(article.tags),
         }
         if published:
@@ -142,7 +144,7 @@ def article_record(fields: dict) -> ArticleRecord:
         source=data.get("source", ""),
         url=data.get("url"),
         site=data.get("site"),
-        author=data.get("author"),
+        authors=authors_of(data),
         published=data.get("published"),
         tags=tuple(data.get("tags") or ()),
         disclaimer=data.get("disclaimer"),
@@ -177,9 +179,17 @@ def article_info(fields: dict) -> ArticleInfo:
         source=fields.get("source", ""),
         site=fields.get("site") or None,
         published=published.date().isoformat() if published else None,
-        author=fields.get("author"),
+        authors=_stored_authors(fields.get("author")),
         tags=tuple(t for t in fields.get("tags", "").split(",") if t),
     )
+
+
+def _stored_authors(value) -> tuple[str, ...]:
+    """A section document's authors: a list, or the one string of a document
+    written before ``authors`` existed (cleaned as a page's author is)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(a for a in value if isinstance(a, str) and a)
+    return authors_of({"author": value})
 
 
 def section_info(fields: dict) -> SectionInfo:

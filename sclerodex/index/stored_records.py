@@ -7,8 +7,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+class _Authors:
+    """``author``: the authors as one string, as records had it before
+    ``authors`` (kept for one release)."""
+
+    authors: tuple[str, ...]
+
+    @property
+    def author(self) -> str | None:
+        return ", ".join(self.authors) or None
+
+
 @dataclass(frozen=True)
-class ArticleInfo:
+class ArticleInfo(_Authors):
     """An article as a search hit shows it (from its section's fields)."""
 
     id: str
@@ -17,7 +28,7 @@ class ArticleInfo:
     source: str
     site: str | None
     published: str | None
-    author: str | None
+    authors: tuple[str, ...]
     tags: tuple[str, ...]
 
 
@@ -29,7 +40,7 @@ class SectionInfo:
 
 
 @dataclass(frozen=True)
-class ArticleRecord:
+class ArticleRecord(_Authors):
     """An article document's record: the article without its sections.
 
     ``section_count`` is None when the record does not say (damage)."""
@@ -39,7 +50,7 @@ class ArticleRecord:
     source: str
     url: str | None
     site: str | None
-    author: str | None
+    authors: tuple[str, ...]
     published: str | None
     tags: tuple[str, ...]
     disclaimer: str | None

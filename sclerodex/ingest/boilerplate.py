@@ -23,13 +23,21 @@ from sclerodex.ingest.selectors import (
     COMMENTS_HEADING,
     DATELINE_PREFIX,
     FURNITURE_HEADING,
+    LEFTOVER_EDGE,
+    LEFTOVER_LINE,
+    POST_FOOTER,
     SHARE_WORDS,
+    SIGNATURE,
 )
 
 # Bylines and datelines are looked for among the article's first blocks.
 _BYLINE_WINDOW = 6
 _BYLINE_MAX_WORDS = 16
+# A post's footer byline is looked for among its last blocks.
+_FOOTER_WINDOW = 3
 _LINE_MAX_WORDS = 40
+# No leftover label is longer than this.
+_LEFTOVER_MAX_CHARS = 80
 _WORD = re.compile(r"[\w']+")
 
 
@@ -43,11 +51,29 @@ class Byline:
 
 def clean_blocks(blocks: list[Block], title: str | None) -> tuple[list[Block], Byline]:
     """The article's blocks without furniture, and its byline."""
+    blocks = _without_leftovers(blocks)
     blocks = _without_title(blocks, title)
     blocks = _before_comments(blocks)
     blocks = _without_furniture_sections(blocks)
     blocks, byline = _take_byline(blocks)
     return [b for b in blocks if b.level or not _is_furniture_line(b.text)], byline
+
+
+def _without_leftovers(blocks: list[Block]) -> list[Block]:
+    """Without the furniture's labels ("Continue reading the main story",
+    "Start Quote", "Advertisement"), as lines, headings, or at a line's edge."""
+    kept = []
+    for block in blocks:
+        if len(block.text) <= _LEFTOVER_MAX_CHARS and LEFTOVER_LINE.match(block.text):
+            continue
+        lowered = block.text[:40].lower() + block.text[-40:].lower()
+        if "quote" not in lowered and "main story" not in lowered:
+            kept.append(block)  # the edge pattern cannot match: not worth running
+            continue
+        text = LEFTOVER_EDGE.sub("", block.text).strip()
+        if text and not LEFTOVER_LINE.match(text):
+            kept.append(block if text == block.text else Block(block.level, text))
+    return kept
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -95,11 +121,23 @@ def _without_furniture_sections(blocks: list[Block]) -> list[Block]:
 
 def _take_byline(blocks: list[Block]) -> tuple[list[Block], Byline]:
     """Bylines ("By Jane Doe — May 1, 2024") and datelines ("Posted on May 1,
-    2024") among the first blocks become the byline, not body text."""
+    2024") among the first blocks become the byline, not body text; so does
+    a signature ("Post written by Leo Babauta."), wherever it stands, and a
+    post's footer ("Posted by Ree on October 3, 2012 | Permalink") among
+    the last blocks."""
     author: str | None = None
     published: dt.date | None = None
     kept: list[Block] = []
+    last = len(blocks) - _FOOTER_WINDOW
     for i, block in enumerate(blocks):
+        if (signature := SIGNATURE.match(block.text)) is not None:
+            author = author or _author_name(signature.group("rest"))  # "Post written by Leo Babauta."
+            continue
+        if i >= max(last, _BYLINE_WINDOW) and not block.level and len(block.text.split()) <= _BYLINE_MAX_WORDS \
+                and (footer := POST_FOOTER.match(block.text)) is not None:
+            # "Posted by Ree on October 3, 2012 · Permalink · 12 Comments" under the post
+            author = author or _author_name(footer.group("rest"))
+            continue
         words = block.text.split()
         if i >= _BYLINE_WINDOW or block.level or len(words) > _BYLINE_MAX_WORDS:
             kept.append(block)

@@ -11,8 +11,12 @@ import json
 import re
 from urllib.parse import urlsplit
 
+from collections.abc import Iterator
+
 import lxml.etree
 
+from sclerodex.ingest.authors import site_names
+from sclerodex.ingest.bylines import page_bylines
 from sclerodex.ingest.dates import parse_date
 from sclerodex.ingest.selectors import has_class, has_rel
 from sclerodex.textutil import clean_text
@@ -23,11 +27,10 @@ _TITLE_XPATHS = tuple(map(lxml.etree.XPath, (
     "//h1[contains(@class, 'entry-title') and contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')]",
     "//article//h1",
 )))
+_NOT_IN_COMMENTS = "[not(ancestor::*[contains(@class, 'omment') or contains(@id, 'omment')])]"
 _AUTHOR_XPATHS = tuple(map(lxml.etree.XPath, (
-    f"//a[{has_rel('author')}]",
-    has_class("author-name"),
-    has_class("byline") + has_class("author"),
-    has_class("author") + has_class("fn"),
+    f"//*[@itemprop='author']{_NOT_IN_COMMENTS}",
+    f"//a[{has_rel('author')}]{_NOT_IN_COMMENTS}",
 )))
 _TIME_XPATHS = tuple(map(lxml.etree.XPath, ("(//article//time/@datetime)[1]", "(//time/@datetime)[1]")))
 _CANONICAL_XPATH = lxml.etree.XPath(f"(//link[{has_rel('canonical')}]/@href)[1]")
@@ -81,11 +84,39 @@ class PageMeta:
                 return _strip_site_suffix(candidate, site)
         return None
 
-    def author(self) -> str | None:
-        author = _ld_name(self.ld.get("author")) or self.first("author", "article:author", "dc.creator")
-        if author and not author.startswith(("http://", "https://")):
-            return author
-        return self._first_text(_AUTHOR_XPATHS)
+    def head_authors(self) -> Iterator[str]:
+        """The authors the page's head declares, as written: JSON-LD, then
+        ``meta name=author`` and its kin (not profile URLs)."""
+        author = self.ld.get("author")
+        for value in author if isinstance(author, list) else [author]:
+            if name := _ld_name(value):
+                yield name
+        for key in ("author", "article:author", "dc.creator", "sailthru.author", "byl", "parsely-author",
+                    "search.byline", "article_author"):
+            yield from self.meta.get(key, ())
+
+    def marked_authors(self) -> Iterator[str]:
+        """The authors the page's body marks, as written: ``itemprop=author``,
+        ``rel=author`` links, and elements classed as bylines (outside
+        comment threads)."""
+        for xpath in _AUTHOR_XPATHS:
+            for element in xpath(self.doc):
+                if text := element_text(element):
+                    yield text
+        for byline in page_bylines(self.doc):
+            yield byline.text
+
+    def outlets(self, site: str | None) -> tuple[str, ...]:
+        """The names the page gives its outlet: the site, the publisher, the
+        parts of its <title> beside the headline, its host."""
+        title_tag = self.doc.find(".//title")
+        parts = re.split(r"\s+[-|–—:»]\s+", element_text(title_tag)) if title_tag is not None else []
+        # The first or last part beside the headline (the longest) names the
+        # site; a middle one may be the author ("Headline | Polly Toynbee | The Guardian").
+        ends = [part for part in (parts[0], parts[-1]) if part != max(parts, key=len)] if len(parts) > 1 else []
+        return site_names(
+            site, self.first("og:site_name", "application-name"), _ld_name(self.ld.get("publisher")), *ends,
+        )
 
     def published(self) -> dt.date | None:
         for value in (
@@ -113,16 +144,70 @@ class PageMeta:
     def site(self) -> str | None:
         return self.first("og:site_name", "application-name") or _ld_name(self.ld.get("publisher"))
 
-    def tags(self) -> tuple[str, ...]:
-        tags = list(self.meta.get("article:tag", []))
+    def tags(self, region: list) -> tuple[str, ...]:
+        """The article's own tags (call before the region's link lists are
+        dropped): ``article:tag``, else the JSON-LD keywords, else the tag
+        links of the article (``rel=tag``, or a list classed as tags inside
+        it), else ``meta keywords``.  A list of more than MAX_SITE_LIST tag
+        or category links outside the article is the site's, not the
+        article's.  De-duplicated whatever the case, at most MAX_TAGS."""
         keywords = self.ld.get("keywords")
-        if not tags and isinstance(keywords, str):
-            tags = [clean_text(k) for k in keywords.split(",")]
-        elif not tags and isinstance(keywords, list):
-            tags = [clean_text(k) for k in keywords if isinstance(k, str)]
-        if not tags:
-            tags = [element_text(a) for a in _TAG_LINKS_XPATH(self.doc)]
-        return tuple(dict.fromkeys(t for t in tags if t))
+        if isinstance(keywords, list):
+            keywords = ",".join(k for k in keywords if isinstance(k, str))
+        for found in (
+            self.meta.get("article:tag", []),
+            _split_keywords(keywords) if isinstance(keywords, str) else [],
+            _tag_links(self.doc, region),
+            [k for value in self.meta.get("keywords", []) + self.meta.get("news_keywords", []) for k in _split_keywords(value)],
+        ):
+            if tags := _usable_tags(found):
+                return tags
+        return ()
+
+
+def _split_keywords(value: str) -> list[str]:
+    return [clean_text(k) for k in re.split(r"[,;]", value)]
+
+
+def _usable_tags(tags) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for tag in tags:
+        tag = clean_text(tag).lstrip("#").strip()
+        if tag and len(tag) <= MAX_TAG_CHARS and any(c.isalpha() for c in tag):
+            seen.setdefault(tag.casefold(), tag)
+    return tuple(seen.values())[:MAX_TAGS]
+
+
+def _tag_links(doc, region: list) -> list[str]:
+    """The texts of the page's tag links that belong to the article: inside
+    it (or the <article> that holds it), or in a list short enough to be one
+    article's."""
+    holders = {id(el) for el in region}
+    for element in region[:1]:
+        holders.update(id(a) for a in element.iterancestors("article"))
+    groups: dict[int, list[str]] = {}
+    inside_groups: set[int] = set()
+    links = list(_TAG_LINKS_XPATH(doc)) + [a for el in region for box in _TAG_BOXES(el) for a in box.iter("a")]
+    for link in links:
+        inside = any(id(a) in holders for a in link.iterancestors()) or id(link) in holders
+        parent = link.getparent()
+        while parent is not None and parent.tag in ("li", "span", "strong", "em", "b"):
+            parent = parent.getparent()
+        key = id(parent)
+        groups.setdefault(key, []).append(element_text(link))
+        if inside:
+            inside_groups.add(key)
+    return [t for key, texts in groups.items() if key in inside_groups or len(texts) <= MAX_SITE_LIST for t in texts]
+
+
+MAX_TAGS = 20
+MAX_TAG_CHARS = 60
+# More tag or category links than this in one list outside the article: the site's categories.
+MAX_SITE_LIST = 15
+_TAG_BOXES = lxml.etree.XPath(
+    ".//*[contains(@class, 'tags') or contains(@class, 'tag-list') or contains(@class, 'taglist')"
+    " or contains(@class, 'tagged')][not(ancestor::*[contains(@class, 'omment')])]"
+)
 
 
 def _json_ld_article(doc) -> dict:

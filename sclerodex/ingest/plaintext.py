@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from sclerodex.errors import UnusableSource
+from sclerodex.ingest.authors import clean_authors
 from sclerodex.ingest.dates import parse_date
 from sclerodex.ingest.disclaimer import looks_like_disclaimer, site_named_in
 from sclerodex.ingest.records import Article, Section
@@ -111,7 +112,7 @@ def parse_plaintext(text: str, source: str) -> Article:
         url=url,
         site=header.get("site") or site_named_in(disclaimer),
         title=title,
-        author=header.get("author"),
+        authors=clean_authors(header.get("author")),
         published=parse_date(header.get("date") or header.get("published")),
         tags=tuple(t.strip() for t in header.get("tags", "").split(",") if t.strip()),
         disclaimer=disclaimer,

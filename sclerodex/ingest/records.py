@@ -7,6 +7,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from sclerodex.ingest.authors import clean_authors
+
 
 # Bodies shorter than this (a title-only feed item, a stub) are never taken
 # for duplicates of one another.
@@ -34,6 +36,8 @@ class Article:
 
     ``id`` is stable: the canonical URL when the source names one, else the
     resolved file path, so re-ingesting the same article replaces it.
+    ``authors`` are people's names, cleaned (see :mod:`authors`); ``author``
+    joins them, for readers of the one-string field of earlier releases.
     """
 
     id: str
@@ -41,11 +45,16 @@ class Article:
     url: str | None
     site: str | None
     title: str
-    author: str | None
+    authors: tuple[str, ...]
     published: dt.date | None
     tags: tuple[str, ...]
     disclaimer: str | None
     sections: tuple[Section, ...] = field(default_factory=tuple)
+
+    @property
+    def author(self) -> str | None:
+        """The authors as one string (the field before ``authors`` existed)."""
+        return ", ".join(self.authors) or None
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (dates as ISO strings, tuples as lists)."""
@@ -55,6 +64,7 @@ class Article:
             "url": self.url,
             "site": self.site,
             "title": self.title,
+            "authors": list(self.authors),
             "author": self.author,
             "published": self.published.isoformat() if self.published else None,
             "tags": list(self.tags),
@@ -79,7 +89,7 @@ class Article:
             url=data.get("url"),
             site=data.get("site"),
             title=data["title"],
-            author=data.get("author"),
+            authors=authors_of(data),
             published=dt.date.fromisoformat(published) if published else None,
             tags=tuple(data.get("tags") or ()),
             disclaimer=data.get("disclaimer"),
@@ -104,3 +114,15 @@ class Article:
         """A digest of everything indexed, to skip rewriting unchanged articles."""
         payload = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def authors_of(data: dict) -> tuple[str, ...]:
+    """The authors of a stored or JSON record: its ``authors`` list, or for a
+    record saved before that field existed, its one ``author`` string as the
+    page declared it, cleaned the way a page's author is now (an outlet or a
+    placeholder there names no one, as it would on re-ingesting)."""
+    authors = data.get("authors")
+    if isinstance(authors, (list, tuple)):
+        return tuple(a for a in authors if isinstance(a, str) and a)
+    author = data.get("author")
+    return clean_authors(author) if isinstance(author, str) else ()

@@ -151,3 +151,26 @@ BOILERPLATE_LINE = re.compile(
 BYLINE = re.compile(r"^\s*(?i:by|written\s+by|posted\s+by|words\s+by|story\s+by|reported\s+by)\s*:?\s+(?P<rest>[A-Z].*)$")
 # What may stand before a dateline's date.
 DATELINE_PREFIX = re.compile(r"^\s*(?:posted|published|updated|last\s+updated|last\s+modified|date|on)(?:\s+on)?\s*:?\s*", re.IGNORECASE)
+
+# Labels and link texts that stand for furniture inside a story: BBC's
+# "Continue reading the main story" and pull-quote labels, "Advertisement",
+# "Story continues below", a picture's "Hide caption" and "Enlarge photo".  A line or heading that is only these is dropped;
+# at a line's start or end they are cut off.
+LEFTOVER_PHRASE = (
+    r"(?:continue\s+reading\s+(?:the\s+)?main\s+story|(?:start|end)\s+quote"
+    r"|(?:the\s+)?(?:story|article|post)\s+continues\s+(?:below|after\s+(?:the\s+)?(?:advertisement|ad))"
+    r"(?:\s+(?:the\s+)?advertisement)?|continue\s+reading\s+below|skip\s+(?:the\s+)?advertisement"
+    r"|advertisement|hide\s+caption|(?:click\s+(?:here\s+)?to\s+)?enlarge(?:\s+(?:this\s+)?(?:photo|image|picture))?"
+    r"|(?:watch|play)\s+(?:the\s+)?video|(?:photo|image)\s+gallery)"
+)
+LEFTOVER_LINE = re.compile(rf"^[\W_]*{LEFTOVER_PHRASE}[\W_]*$", re.IGNORECASE)
+LEFTOVER_EDGE = re.compile(rf"^[\s“”\"']*(?:start|end)\s+quote\b[\s“”\"']*|\s*\bcontinue\s+reading\s+(?:the\s+)?main\s+story\s*$",
+                           re.IGNORECASE)
+# A signature line: "Post written by Leo Babauta." (a byline wherever it stands).
+SIGNATURE = re.compile(
+    r"^\s*(?:this\s+)?(?:(?:guest\s+)?post|article|story|entry)\s+(?:was\s+)?(?:written|contributed|submitted)\s+by\s+"
+    r"(?P<rest>\S.{0,80}?)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+# A blog post's footer line: "Posted by Ree on October 3, 2012 | 12 Comments".
+POST_FOOTER = re.compile(r"^\s*(?:posted|written|filed|published)\s+by\s*:?\s+(?P<rest>\S.*)$", re.IGNORECASE)

@@ -1,7 +1,8 @@
 """Saved article pages (HTML) -> Article.
 
 The page is parsed once, by lxml.  Metadata comes from the page head (Open
-Graph, article:* meta, JSON-LD), else from the byline; the body from the
+Graph, article:* meta, JSON-LD), else from the byline (:mod:`bylines`, read
+and then removed from the body; authors cleaned by :mod:`authors`); the body from the
 article's region only (:mod:`region` finds it), read as a flat run of blocks
 (:mod:`blocks`), without the furniture inside it (:mod:`boilerplate`), and
 split into sections at h2, with h3 and deeper as subsections.
@@ -10,10 +11,13 @@ split into sections at h2, with h3 and deeper as subsections.
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 import lxml.etree
 
 from sclerodex.errors import UnusableSource
+from sclerodex.ingest.authors import first_authors
+from sclerodex.ingest.bylines import take_bylines
 from sclerodex.ingest.blocks import Block, drop_element, read_blocks, strip_chrome
 from sclerodex.ingest.boilerplate import clean_blocks
 from sclerodex.ingest.disclaimer import looks_like_disclaimer, site_named_in
@@ -50,6 +54,9 @@ def _article_of(text: str, source: str) -> Article:
     size = sum(1 for element in region.elements for _ in element.iter())
     if size > MAX_ARTICLE_ELEMENTS:
         raise UnusableSource(f"article has {size:,} elements, more than the {MAX_ARTICLE_ELEMENTS:,} read")
+    # Tags and bylines first: dropping link lists and furniture would lose them unread.
+    tags = meta.tags(region.elements)
+    bylines = take_bylines(region.elements)
     drop_link_lists(region)
     blocks, disclaimer = _split_disclaimer(read_blocks(strip_chrome(region.elements)))
     if disclaimer is None and _MEDICAL_ADVICE.search(text):
@@ -62,15 +69,19 @@ def _article_of(text: str, source: str) -> Article:
         raise UnusableSource("no article text found in the page")
 
     url = meta.canonical_url()
+    declared = chain(
+        meta.head_authors(), (b.text for b in bylines if b.leads), meta.marked_authors(),
+        (b.text for b in bylines if not b.leads), [byline.author],
+    )
     return Article(
         id=url or source,
         source=source,
         url=url,
         site=site,
         title=title or _first_line(sections),
-        author=meta.author() or byline.author,
-        published=meta.published() or byline.published,
-        tags=meta.tags(),
+        authors=first_authors(declared, meta.outlets(site)),
+        published=meta.published() or next((b.published for b in bylines if b.published), None) or byline.published,
+        tags=tags,
         disclaimer=disclaimer,
         sections=tuple(sections),
     )

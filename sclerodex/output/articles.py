@@ -18,7 +18,7 @@ def article_text(article: Article, width: int = 100) -> str:
         ("url", article.url),
         ("source", article.source),
         ("site", article.site),
-        ("author", article.author),
+        ("authors" if len(article.authors) > 1 else "author", "; ".join(article.authors) or None),
         ("published", article.published.isoformat() if article.published else None),
         ("tags", ", ".join(article.tags) or None),
     ):

@@ -150,6 +150,7 @@ def result_dict(result: SearchResult) -> dict:
                     "source": hit.article.source,
                     "site": hit.article.site,
                     "published": hit.article.published,
+                    "authors": list(hit.article.authors),
                     "author": hit.article.author,
                     "tags": list(hit.article.tags),
                 },
