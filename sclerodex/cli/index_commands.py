@@ -17,6 +17,7 @@ from sclerodex.cli.base import (
 
 
 @cli.group()
+@index_option
 def index() -> None:
     """Look after the index: stats, check, rebuild, optimize.
 

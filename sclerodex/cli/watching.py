@@ -8,6 +8,7 @@ from sclerodex.cli.base import cli, format_option, index_option, print_listing, 
 
 
 @cli.group()
+@index_option
 def watch() -> None:
     """Saved searches, run after every ingest and update over what it added
     or changed; each reports a section once (again only if it changed).
