@@ -18,6 +18,7 @@ from sclerodex.cli.base import (
     added_since_option,
     changed_since,
     print_listing,
+    terminal_width,
 )
 
 
@@ -63,7 +64,7 @@ def show(index_dir, article, output_format) -> None:
     if found is None:
         click.echo(f"not in the index: {article}", err=True)
         sys.exit(EXIT_NOTHING)
-    click.echo(article_json(found) if output_format == "json" else article_text(found))
+    click.echo(article_json(found) if output_format == "json" else article_text(found, terminal_width()))
 
 
 @cli.command(name="list")

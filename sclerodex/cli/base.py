@@ -132,6 +132,16 @@ def cli(ctx: click.Context, index_dir: str | None) -> None:
     ctx.obj = resolve_index_dir(index_dir) if index_dir or "--index" in later else index_from_environment()
 
 
+def terminal_width() -> int | None:
+    """The terminal's width when stdout is one ($COLUMNS first), else None:
+    piped output is not wrapped."""
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
 def say_waiting(wait: float) -> None:
     click.echo(f"waiting up to {wait:g}s for another sclerodex process to finish writing...", err=True)
 
@@ -176,5 +186,5 @@ def print_listing(rows: list, output_format: str, as_json, as_text) -> None:
     if output_format == "json":
         click.echo(as_json(rows))
     elif rows:
-        click.echo(as_text(rows))
+        click.echo(as_text(rows, terminal_width()))
     sys.exit(EXIT_FOUND if rows else EXIT_NOTHING)

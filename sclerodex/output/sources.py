@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from sclerodex.output.fitting import wrap
 from sclerodex.textutil import strip_unsafe
 
 
-def sources_text(sources) -> str:
+def sources_text(sources, width: int | None = None) -> str:
     lines = []
     for source in sources:
         name = "the bundled samples" if source.kind == "samples" else source.source
@@ -17,7 +18,8 @@ def sources_text(sources) -> str:
             read += f", {source.skipped} skipped"
         if source.problem:
             read += f"; failed: {source.problem}"
-        lines.append(f"{source.kind:<8}{strip_unsafe(name)}\n        {strip_unsafe(read)}")
+        lines += wrap(strip_unsafe(name), width, " " * 8, first=f"{source.kind:<8}", shorten_long=True)
+        lines += wrap(strip_unsafe(read), width, " " * 8)
     return "\n".join(lines)
 
 
