@@ -19,6 +19,7 @@ from sclerodex.cli.base import (
     changed_since,
     print_listing,
     terminal_width,
+    no_pager_option,
 )
 
 
@@ -49,6 +50,7 @@ def remove(index_dir, articles, wait) -> None:
 @click.argument("article")
 @format_option()
 @index_option
+@no_pager_option
 @click.pass_obj
 def show(index_dir, article, output_format) -> None:
     """Print one whole article: metadata, every section, the disclaimer.
@@ -64,7 +66,9 @@ def show(index_dir, article, output_format) -> None:
     if found is None:
         click.echo(f"not in the index: {article}", err=True)
         sys.exit(EXIT_NOTHING)
-    click.echo(article_json(found) if output_format == "json" else article_text(found, terminal_width()))
+    from sclerodex.cli.paging import page
+
+    page(article_json(found) if output_format == "json" else article_text(found, terminal_width()))
 
 
 @cli.command(name="list")
@@ -72,6 +76,7 @@ def show(index_dir, article, output_format) -> None:
 @index_option
 @new_option
 @added_since_option
+@no_pager_option
 @click.pass_obj
 def list_command(index_dir, output_format, only_new, added_since) -> None:
     """List the indexed articles, newest first: date, title, id, source.

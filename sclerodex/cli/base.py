@@ -183,8 +183,10 @@ def changed_since(index_dir, only_new: bool, added_since: str | None) -> frozens
 def print_listing(rows: list, output_format: str, as_json, as_text) -> None:
     """Print a listing (articles, sources, saved searches) and exit like grep:
     0 when it holds something, 1 when it is empty (JSON prints ``[]`` then)."""
+    from sclerodex.cli.paging import page
+
     if output_format == "json":
-        click.echo(as_json(rows))
+        page(as_json(rows))
     elif rows:
-        click.echo(as_text(rows, terminal_width()))
+        page(as_text(rows, terminal_width()))
     sys.exit(EXIT_FOUND if rows else EXIT_NOTHING)

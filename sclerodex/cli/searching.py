@@ -17,6 +17,7 @@ from sclerodex.cli.base import (
     new_option,
     added_since_option,
     changed_since,
+    no_pager_option,
 )
 
 
@@ -92,6 +93,7 @@ class QueryCommand(click.Command):
 @index_option
 @new_option
 @added_since_option
+@no_pager_option
 @click.pass_obj
 def search(
     index_dir,
@@ -147,8 +149,10 @@ def search(
         per_article=per_article or None,
         synonyms=synonyms,
     )
+    from sclerodex.cli.paging import page
+
     if output_format == "json":
-        click.echo(render_json(result))
+        page(render_json(result))
     else:
         if not result.hits:
             click.echo(nothing_found(result), err=True)
@@ -158,6 +162,6 @@ def search(
             tty = sys.stdout.isatty()
             width = shutil.get_terminal_size().columns if tty else None
             shown = render_text(result, color=color_wanted("never" if no_color else color, tty), width=width)
-            click.echo(shown, color=True)
+            page(shown)
     base.nothing_to_tear_down = True
     sys.exit(EXIT_FOUND if result.hits else EXIT_NOTHING)

@@ -14,12 +14,14 @@ from sclerodex.cli.base import (
     format_option,
     print_listing,
     say_waiting,
+    no_pager_option,
 )
 
 
 @cli.group(invoke_without_command=True)
 @format_option()
 @index_option
+@no_pager_option
 @click.pass_context
 def sources(ctx: click.Context, output_format) -> None:
     """List the remembered sources: every folder, file, page and feed given
