@@ -24,6 +24,13 @@ SAMPLES = PACKAGE_DATA / "samples"
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "samples.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True)
+def own_cache_folder(tmp_path_factory, monkeypatch):
+    """Every test (and every sclerodex it starts) keeps its last search in a
+    cache folder of its own, never the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 class Cli:
     """Runs ``sclerodex --index DIR ...`` in-process; stdout and stderr apart."""
 

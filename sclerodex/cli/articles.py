@@ -18,6 +18,7 @@ from sclerodex.cli.base import (
     added_since_option,
     changed_since,
     print_listing,
+    SclerodexCommandError,
     terminal_width,
     no_pager_option,
 )
@@ -55,20 +56,57 @@ def remove(index_dir, articles, wait) -> None:
 def show(index_dir, article, output_format) -> None:
     """Print one whole article: metadata, every section, the disclaimer.
 
+    ARTICLE is a hit number of the last search of this index (digits alone:
+    'show 3'), else an article's id, URL or source path (a file named 3 is
+    './3').
+
     \b
     Example:
+      sclerodex show 3
       sclerodex show https://sclerodex.invalid/samples/raynauds-phenomenon/
     """
-    from sclerodex.index.catalog import show_article
     from sclerodex.output.articles import article_json, article_text
+    from sclerodex.search.by_name import article_named
 
-    found = show_article(index_dir, article)
+    found = article_named(index_dir, article)
     if found is None:
         click.echo(f"not in the index: {article}", err=True)
         sys.exit(EXIT_NOTHING)
     from sclerodex.cli.paging import page
 
     page(article_json(found) if output_format == "json" else article_text(found, terminal_width()))
+
+
+@cli.command(name="open")
+@click.argument("article")
+@index_option
+@click.pass_obj
+def open_command(index_dir, article) -> None:
+    """Open an article in the web browser: its URL, or its saved page.
+
+    ARTICLE is named as 'sclerodex show' takes it: a hit number of the last
+    search, else an id, URL or source path.
+
+    \b
+    Example:
+      sclerodex search raynaud
+      sclerodex open 2
+    """
+    import webbrowser
+
+    from sclerodex.search.by_name import address_of, article_named
+
+    found = article_named(index_dir, article)
+    if found is None:
+        click.echo(f"not in the index: {article}", err=True)
+        sys.exit(EXIT_NOTHING)
+    address = address_of(found)
+    if address is None:
+        click.echo(f"{found.id} has no URL and its saved page {found.source} is gone: 'sclerodex show' prints it", err=True)
+        sys.exit(EXIT_NOTHING)
+    if not webbrowser.open(address):
+        raise SclerodexCommandError(f"no web browser could be started (set $BROWSER); the article is at {address}")
+    click.echo(f"opened {address}")
 
 
 @cli.command(name="list")

@@ -74,6 +74,17 @@ class QueryCommand(click.Command):
         return super().parse_args(ctx, [*options, "--", *words])
 
 
+def _remember(index_dir, result) -> None:
+    """Keep the hits for 'show N' and 'open N'; a cache that cannot be
+    written costs only that, and is said."""
+    from sclerodex.search.last_hits import remember_hits
+
+    try:
+        remember_hits(index_dir, result)
+    except OSError as problem:
+        click.echo(f"could not remember these hits for 'sclerodex show N' ({problem.strerror or problem})", err=True)
+
+
 @cli.command(cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 1000), help="Most hits to show.")
@@ -151,6 +162,7 @@ def search(
     )
     from sclerodex.cli.paging import page
 
+    _remember(index_dir, result)
     if output_format == "json":
         page(render_json(result))
     else:
