@@ -207,3 +207,67 @@ def test_screen_snapshot(samples_index_dir, snap_compare, size):
         await pilot.pause(0.1)
 
     assert snap_compare(app, terminal_size=size, run_before=type_raynaud)
+
+
+def browse_in_terminal(index_dir, keys: list[bytes], columns: int = 80, rows: int = 24):
+    """``sclerodex browse`` on a pseudo-terminal, given ``keys`` one by one
+    once it has drawn its first screen; its exit code and all it wrote."""
+    import fcntl
+    import os
+    import struct
+    import subprocess
+    import sys
+    import termios
+    import threading
+    import time
+    import pty
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    process = subprocess.Popen([sys.executable, "-m", "sclerodex", "--index", str(index_dir), "browse", "lung"],
+                               stdin=follower, stdout=follower, stderr=follower, start_new_session=True,
+                               env={**os.environ, "TERM": "xterm-256color"})
+    os.close(follower)
+    shown = bytearray()
+
+    def read():
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            shown.extend(chunk)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 60
+        while b"matching sections" not in shown:
+            assert time.monotonic() < deadline and process.poll() is None, bytes(shown[-2000:])
+            time.sleep(0.05)
+        for key in keys:
+            os.write(leader, key)
+            time.sleep(0.3)
+        code = process.wait(timeout=30)
+        reader.join(timeout=5)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        os.close(leader)
+    return code, bytes(shown)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("keys", [[b"\x1b[B", b"q"], [b"\x03"]], ids=["q", "ctrl-c"])
+def test_the_program_exits_0_and_gives_the_terminal_back(samples_index_dir, keys):
+    code, shown = browse_in_terminal(samples_index_dir, keys)
+    assert code == 0, shown[-500:]
+    assert b"\x1b[?1049h" in shown and shown.rindex(b"\x1b[?1049l") > shown.rindex(b"\x1b[?1049h")  # left the alternate screen
+    assert b"Traceback" not in shown
+
+
+def test_browse_refuses_a_pipe(run):
+    piped = run("browse", "lung")
+    assert piped.exit_code == 2 and "browse needs a terminal" in piped.stderr

@@ -14,6 +14,7 @@ terminals and with NO_COLOR alike.
 
 from __future__ import annotations
 
+import os
 import webbrowser
 
 from rich.text import Text
@@ -131,6 +132,7 @@ class BrowseApp(App):
     Screen.wide #hits { height: 1fr; width: 45%; }
     Screen.wide #right { width: 1fr; }
     #article { height: 1fr; padding: 0 1; }
+    Screen.no-color Hits > .option-list--option-highlighted { text-style: reverse bold; }
     """
     BINDINGS = [
         Binding("ctrl+c", "quit", "Quit", priority=True, show=False),
@@ -163,6 +165,9 @@ class BrowseApp(App):
         yield Footer()
 
     def on_mount(self) -> None:
+        # NO_COLOR: Textual drops the colours, and with them the selected
+        # hit's background; reverse video marks it instead.
+        self.screen.set_class(bool(os.environ.get("NO_COLOR")), "no-color")
         self._fit(self.size.width)
         self.query_one("#query", Input).focus()
         self.run_search()

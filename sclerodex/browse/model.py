@@ -53,6 +53,7 @@ class Browser:
     filters: FilterLine = field(default_factory=FilterLine)
 
     def __post_init__(self):
+        self.index_dir = Path(self.index_dir)
         self.kept = KeptIndex(self.index_dir)
         self._articles: dict[str, Article] = {}
 
