@@ -85,12 +85,13 @@ def open_command(index_dir, article) -> None:
     """Open an article in the web browser: its URL, or its saved page.
 
     ARTICLE is named as 'sclerodex show' takes it: a hit number of the last
-    search, else an id, URL or source path.
+    search ('sclerodex search raynaud', then 'sclerodex open 2'), else an id,
+    URL or source path.
 
     \b
     Example:
-      sclerodex search raynaud
       sclerodex open 2
+      sclerodex open https://sclerodex.invalid/samples/raynauds-phenomenon/
     """
     import webbrowser
 
