@@ -147,6 +147,7 @@ class BrowseApp(App):
         self.answer: Answer | None = None
         self.preview: Preview | None = None
         self._timer = None
+        self._previewed: Hit | None = None
         self.searches = 0  # how many searches ran: benchmarks wait on it
 
     # ---- layout
@@ -209,12 +210,15 @@ class BrowseApp(App):
         return self.answer.hits[hits.highlighted]
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.show_preview(self.selected())
+        hit = self.selected()
+        if hit is not self._previewed:  # a new list highlights its first hit, already shown
+            self.show_preview(hit)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_read_article()
 
     def show_preview(self, hit: Hit | None, step: int = 0) -> None:
+        self._previewed = hit
         current = self.preview.index if (step and self.preview is not None) else None
         self.preview = self.browser.preview(hit, step, current) if hit is not None else None
         text = self.query_one("#preview-text", Static)
