@@ -271,3 +271,22 @@ def test_the_program_exits_0_and_gives_the_terminal_back(samples_index_dir, keys
 def test_browse_refuses_a_pipe(run):
     piped = run("browse", "lung")
     assert piped.exit_code == 2 and "browse needs a terminal" in piped.stderr
+
+
+@driven
+async def test_a_rebuild_meanwhile_a_new_generation_is_opened_at_the_next_keystroke(sample_index):
+    from sclerodex.index.maintenance import rebuild_index
+    from sclerodex.whoosh_engine.storage import current_generation
+
+    app = BrowseApp(sample_index.index_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_query(pilot, "raynaud")
+        before = [(hit.article.id, hit.section.ordinal) for hit in app.answer.hits]
+        first = current_generation(sample_index.index_dir)
+        rebuild_index(sample_index.index_dir)
+        assert current_generation(sample_index.index_dir) != first
+        await type_query(pilot, "s")
+        await pilot.press("backspace")
+        await pilot.pause(0.15)
+        assert [(hit.article.id, hit.section.ordinal) for hit in app.answer.hits] == before
+        assert app.browser.kept._kept._generation == current_generation(sample_index.index_dir)
