@@ -44,5 +44,11 @@ class NothingRemembered(SclerodexError):
     """``update`` was asked for, but no source was ever ingested."""
 
 
-class NoSuchWatch(SclerodexError):
+class NothingMatched(SclerodexError):
+    """A name given to a command matches nothing: exit 1, like grep."""
+
+    exit_code = 1
+
+
+class NoSuchWatch(NothingMatched):
     """A saved search named by a number that does not exist."""

@@ -1,15 +1,50 @@
 """A one-line progress bar for long ingests (count, rate, ETA) on a terminal,
-with a spinner of its own while a batch is being committed."""
+with a spinner of its own while a batch is being committed.
+
+The line is fitted to the terminal's width at every redraw (a resized
+window too): the bar narrows, then the rate and ETA go, so the line never
+wraps (a wrapped line would leave a new line on every refresh).  Narrower
+than 20 columns, it falls back to one plain line every few seconds.
+"""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from typing import TextIO
 
 _SPINNER = "|/-\\"
 
-_WIDTH = 24
+_WIDTH = 24  # the bar's most
+_NARROWEST = 20  # below this many columns: a plain line now and then
+_PLAIN_EVERY = 5.0  # seconds between plain lines
+
+
+def _columns(stream) -> int:
+    """The width of the terminal ``stream`` writes to ($COLUMNS first)."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or 80  # 0: a terminal that does not say
+    except (AttributeError, OSError, ValueError):
+        return 80
+
+
+def fitted(done: int, total: int, tails: list[str], columns: int) -> str:
+    """``[###---] done/total`` and the first of ``tails`` (most to least
+    said) that leaves room for a bar of 5, in ``columns - 1`` characters
+    (the last column would make some terminals wrap)."""
+    room = columns - 1
+    count = f" {done}/{total}"
+    for tail in [*tails, ""]:
+        width = min(_WIDTH, room - 2 - len(count) - len(tail))
+        if width >= 5:
+            filled = int(width * done / total) if total else width
+            return f"[{'#' * filled}{'-' * (width - filled)}]{count}{tail}"
+    return (count.strip() + (tails[-1] if tails else ""))[:room]
 
 
 class ProgressBar:
@@ -30,13 +65,20 @@ class ProgressBar:
         now = time.monotonic()
         if done < total and now - self.last_draw < self.min_interval:
             return
-        self.last_draw = now
         elapsed = max(now - self.started, 1e-6)
         rate = done / elapsed
         remaining = (total - done) / rate if rate > 0 else 0
-        filled = int(_WIDTH * done / total) if total else _WIDTH
-        bar = "#" * filled + "-" * (_WIDTH - filled)
-        self.stream.write(f"\r[{bar}] {done}/{total}  {rate:6.1f}/s  ETA {_clock(remaining)} ")
+        columns = _columns(self.stream)
+        if columns < _NARROWEST:
+            if done < total and self.last_draw and now - self.last_draw < _PLAIN_EVERY:
+                return
+            self.last_draw = now
+            self.stream.write(f"{done}/{total} ETA {_clock(remaining)}\n")
+            self.stream.flush()
+            return
+        self.last_draw = now
+        tails = [f"  {rate:.1f}/s  ETA {_clock(remaining)}", f"  ETA {_clock(remaining)}"]
+        self.stream.write("\r" + fitted(done, total, tails, columns) + "\x1b[K")
         self.stream.flush()
         self.drawn = True
 
@@ -57,11 +99,13 @@ class ProgressBar:
     def _spin(self, what: str, stop: threading.Event) -> None:
         turn = 0
         while True:
-            filled = int(_WIDTH * self.done / self.total) if self.total else 0
-            bar = "#" * filled + "-" * (_WIDTH - filled)
-            self.stream.write(f"\r[{bar}] {self.done}/{self.total}  {what}... {_SPINNER[turn % 4]}\x1b[K")
-            self.stream.flush()
-            self.drawn = True
+            columns = _columns(self.stream)
+            if columns >= _NARROWEST:
+                spinner = _SPINNER[turn % 4]
+                line = fitted(self.done, self.total, [f"  {what}... {spinner}", f"  {spinner}"], columns)
+                self.stream.write("\r" + line + "\x1b[K")
+                self.stream.flush()
+                self.drawn = True
             turn += 1
             if stop.wait(0.1):
                 return

@@ -25,6 +25,13 @@ SAMPLES = PACKAGE_DATA / "samples"
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "samples.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True)
+def own_cache_folder(tmp_path_factory, monkeypatch):
+    """Every test (and every sclerodex it starts) keeps its last search in a
+    cache folder of its own, never the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 class Cli:
     """Runs ``sclerodex --index DIR ...`` in-process; stdout and stderr apart."""
 
@@ -177,3 +184,30 @@ def wait_for_first_commit(process: subprocess.Popen, index_dir, timeout: float =
         assert process.poll() is None, "the ingest ended before its first commit"
         assert time.monotonic() < deadline, f"no commit in {timeout:g}s"
         time.sleep(0.01)
+
+
+def in_terminal(args: list[str], columns: int = 80, rows: int = 24, env: dict | None = None):
+    """Run ``python -m sclerodex ARGS`` with its stdout on a pseudo-terminal
+    of ``columns`` x ``rows`` (stdin and stderr too); returns the exit code
+    and what the terminal showed, ``\\r\\n`` turned back into ``\\n``."""
+    import fcntl
+    import pty
+    import struct
+    import sys
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    environment = {**os.environ, "COLUMNS": str(columns), "LINES": str(rows), **(env or {})}
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "sclerodex", *args], stdin=follower, stdout=follower, stderr=follower, env=environment
+        )
+    finally:
+        os.close(follower)
+    try:
+        shown = read_terminal(leader)
+        code = process.wait(timeout=120)
+    finally:
+        os.close(leader)
+    return code, shown.decode("utf-8", "replace").replace("\r\n", "\n")

@@ -70,12 +70,14 @@ def test_signed_words_on_the_command_line_never_crash(samples_index_dir, words):
 
 
 def on_a_terminal(index_dir, *args, **env):
-    """Run ``sclerodex search`` with stdout on a pseudo-terminal; its output."""
+    """Run ``sclerodex search`` with stdout on a pseudo-terminal (no pager: the
+    colours and the wrapping are what is looked at); its output."""
     main, child = pty.openpty()
     environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM", "COLUMNS")}
     environment.update(SCLERODEX_INDEX=str(index_dir), **env)
     process = subprocess.Popen(
-        [sys.executable, "-m", "sclerodex", "search", *args], stdout=child, stderr=subprocess.DEVNULL, env=environment
+        [sys.executable, "-m", "sclerodex", "search", "--no-pager", *args], stdout=child, stderr=subprocess.DEVNULL,
+        env=environment,
     )
     os.close(child)
     output = read_terminal(main)

@@ -142,7 +142,8 @@ def test_the_search_path_imports_no_html_parser_http_client_or_progress_bar(samp
         "    pass\n"
         "heavy = ['bs4', 'lxml', 'feedparser', 'charset_normalizer', 'http.client', 'urllib.request',\n"
         "         'sclerodex.progress', 'sclerodex.ingest.webpage', 'sclerodex.ingest.fetch',\n"
-        "         'asyncio', 'whoosh.lang.morph_en']  # imported by Whoosh for nothing we use\n"
+        "         'asyncio', 'whoosh.lang.morph_en',  # imported by Whoosh for nothing we use\n"
+        "         'textual', 'rich', 'sclerodex.browse', 'webbrowser']  # browse's, never search's\n"
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )
     result = subprocess.run(

@@ -171,7 +171,7 @@ def test_watch_options_list_and_remove(run):
     removed = run("watch", "remove", "1")
     assert removed.exit_code == 0 and removed.stdout.startswith("removed saved search 1: 'rituximab'")
     gone = run("watch", "remove", "1")
-    assert gone.exit_code == 2 and "no saved search number 1" in gone.stderr
+    assert gone.exit_code == 1 and "no saved search number 1" in gone.stderr  # nothing matched: 1, like sources remove
     assert run("watch", "add", "lung", "--since", "soon").exit_code == 2
     assert [w["number"] for w in run.json("watch", "list")[1]] == [2]
 

@@ -18,6 +18,9 @@ from sclerodex.cli.base import (
     added_since_option,
     changed_since,
     print_listing,
+    SclerodexCommandError,
+    terminal_width,
+    no_pager_option,
 )
 
 
@@ -54,22 +57,63 @@ def remove(index_dir, articles, wait) -> None:
 @click.argument("article")
 @format_option()
 @index_option
+@no_pager_option
 @click.pass_obj
 def show(index_dir, article, output_format) -> None:
     """Print one whole article: metadata, every section, the disclaimer.
 
+    ARTICLE is a hit number of the last search of this index (digits alone:
+    'show 3'), else an article's id, URL or source path (a file named 3 is
+    './3').
+
     \b
     Example:
+      sclerodex show 3
       sclerodex show https://sclerodex.invalid/samples/raynauds-phenomenon/
     """
-    from sclerodex.index.catalog import show_article
     from sclerodex.output.articles import article_json, article_text
+    from sclerodex.search.by_name import article_named
 
-    found = show_article(index_dir, article)
+    found = article_named(index_dir, article)
     if found is None:
         click.echo(f"not in the index: {article}", err=True)
         sys.exit(EXIT_NOTHING)
-    click.echo(article_json(found) if output_format == "json" else article_text(found))
+    from sclerodex.cli.paging import page
+
+    page(article_json(found) if output_format == "json" else article_text(found, terminal_width()))
+
+
+@cli.command(name="open")
+@click.argument("article")
+@index_option
+@click.pass_obj
+def open_command(index_dir, article) -> None:
+    """Open an article in the web browser: its URL, or its saved page.
+
+    ARTICLE is named as 'sclerodex show' takes it: a hit number of the last
+    search ('sclerodex search raynaud', then 'sclerodex open 2'), else an id,
+    URL or source path.
+
+    \b
+    Example:
+      sclerodex open 2
+      sclerodex open https://sclerodex.invalid/samples/raynauds-phenomenon/
+    """
+    import webbrowser
+
+    from sclerodex.search.by_name import address_of, article_named
+
+    found = article_named(index_dir, article)
+    if found is None:
+        click.echo(f"not in the index: {article}", err=True)
+        sys.exit(EXIT_NOTHING)
+    address = address_of(found)
+    if address is None:
+        click.echo(f"{found.id} has no URL and its saved page {found.source} is gone: 'sclerodex show' prints it", err=True)
+        sys.exit(EXIT_NOTHING)
+    if not webbrowser.open(address):
+        raise SclerodexCommandError(f"no web browser could be started (set $BROWSER); the article is at {address}")
+    click.echo(f"opened {address}")
 
 
 @cli.command(name="list")
@@ -77,6 +121,7 @@ def show(index_dir, article, output_format) -> None:
 @index_option
 @new_option
 @added_since_option
+@no_pager_option
 @click.pass_obj
 def list_command(index_dir, output_format, only_new, added_since) -> None:
     """List the indexed articles, newest first: date, title, id, source.

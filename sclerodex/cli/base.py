@@ -2,7 +2,10 @@
 errors), the index folder, the exit codes and the common options.
 
 Exit codes follow grep: 0 found (or done), 1 nothing found (or a source asked
-for could not be read), 2 error; 130 when an ingest is interrupted.
+for could not be read), 2 error; 130 when an ingest is interrupted.  A name
+that matches nothing (an article, a remembered source, a saved search number)
+is "nothing found": 1.  A name that cannot be one (``watch remove abc``, an
+unknown option) is a usage error: 2.
 """
 
 from __future__ import annotations
@@ -23,6 +26,9 @@ EXIT_INTERRUPTED = 130  # as the shell reports a command stopped by Ctrl-C
 nothing_to_tear_down = False
 
 
+_LATER_ARGS = "sclerodex.arguments"  # what follows the program's own options
+
+
 class SclerodexCommandError(click.ClickException):
     """A library error shown as one line, exiting 2 like grep."""
 
@@ -36,10 +42,13 @@ class SclerodexGroup(click.Group):
     and exit 2: the commands themselves never catch ``SclerodexError``."""
 
     def invoke(self, ctx: click.Context):
+        ctx.meta.setdefault(_LATER_ARGS, [*getattr(ctx, "_protected_args", ()), *ctx.args])
         try:
             return super().invoke(ctx)
         except SclerodexError as problem:
-            raise SclerodexCommandError(str(problem)) from None
+            error = SclerodexCommandError(str(problem))
+            error.exit_code = getattr(problem, "exit_code", EXIT_ERROR)
+            raise error from None
 
     def main(self, *args, standalone_mode: bool = True, **kwargs):
         if not standalone_mode:
@@ -61,7 +70,8 @@ class SclerodexGroup(click.Group):
 
 
 def _index_after_command(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    """``--index DIR`` given after the command name: it wins over the one before."""
+    """``--index DIR`` given after a group's or a command's name: it wins
+    over the one before (the innermost is read last)."""
     if value is not None:
         from sclerodex.index.location import resolve_index_dir
 
@@ -77,15 +87,30 @@ index_option = click.option(
 )
 
 
-@click.group(cls=SclerodexGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def _no_pager(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[NO_PAGER] = True
+
+
+NO_PAGER = "sclerodex.no_pager"
+
+no_pager_option = click.option(
+    "--no-pager", is_flag=True, expose_value=False, callback=_no_pager,
+    help="Print long output straight to the terminal, without a pager.",
+)
+
+
+@click.group(
+    cls=SclerodexGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.version_option(__version__, "--version", "-V", prog_name="sclerodex")
 @click.option(
     "--index",
     "index_dir",
-    envvar="SCLERODEX_INDEX",
     type=click.Path(file_okay=False),
     help="Index folder (default: $SCLERODEX_INDEX, else a per-user data folder).",
 )
+@no_pager_option
 @click.pass_context
 def cli(ctx: click.Context, index_dir: str | None) -> None:
     """Full-text search for health-news articles, from the terminal.
@@ -94,10 +119,27 @@ def cli(ctx: click.Context, index_dir: str | None) -> None:
     Example:
       sclerodex ingest --samples
       sclerodex search "cyclophosphamide lung"
+      sclerodex browse
     """
-    from sclerodex.index.location import resolve_index_dir
+    if ctx.invoked_subcommand is None:  # "sclerodex" alone: what it can do, not an error
+        click.echo(ctx.get_help())
+        ctx.exit(EXIT_FOUND)
+    from sclerodex.index.location import index_from_environment, resolve_index_dir
 
-    ctx.obj = resolve_index_dir(index_dir)
+    # $SCLERODEX_INDEX is read here rather than by click, so that an error
+    # about it names the variable, not an option the user never typed.
+    later = ctx.meta.get(_LATER_ARGS, ())  # an --index after a command's name replaces the variable
+    ctx.obj = resolve_index_dir(index_dir) if index_dir or "--index" in later else index_from_environment()
+
+
+def terminal_width() -> int | None:
+    """The terminal's width when stdout is one ($COLUMNS first), else None:
+    piped output is not wrapped."""
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
 
 
 def say_waiting(wait: float) -> None:
@@ -142,8 +184,10 @@ def changed_since(index_dir, only_new: bool, added_since: str | None) -> frozens
 def print_listing(rows: list, output_format: str, as_json, as_text) -> None:
     """Print a listing (articles, sources, saved searches) and exit like grep:
     0 when it holds something, 1 when it is empty (JSON prints ``[]`` then)."""
+    from sclerodex.cli.paging import page
+
     if output_format == "json":
-        click.echo(as_json(rows))
+        page(as_json(rows))
     elif rows:
-        click.echo(as_text(rows))
+        page(as_text(rows, terminal_width()))
     sys.exit(EXIT_FOUND if rows else EXIT_NOTHING)

@@ -13,10 +13,12 @@ from sclerodex.cli.base import (
     wait_option,
     format_option,
     say_waiting,
+    no_pager_option,
 )
 
 
 @cli.group()
+@index_option
 def index() -> None:
     """Look after the index: stats, check, rebuild, optimize.
 
@@ -29,6 +31,7 @@ def index() -> None:
 @index.command()
 @format_option()
 @index_option
+@no_pager_option
 @click.pass_obj
 def stats(index_dir, output_format) -> None:
     """Counts of articles, sections and sites; size; last update.
@@ -41,7 +44,9 @@ def stats(index_dir, output_format) -> None:
     from sclerodex.output.index_stats import stats_json, stats_text
 
     figures = index_stats(index_dir)
-    click.echo(stats_json(figures) if output_format == "json" else stats_text(figures))
+    from sclerodex.cli.paging import page
+
+    page(stats_json(figures) if output_format == "json" else stats_text(figures))
 
 
 @index.command()

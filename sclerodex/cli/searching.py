@@ -17,6 +17,7 @@ from sclerodex.cli.base import (
     new_option,
     added_since_option,
     changed_since,
+    no_pager_option,
 )
 
 
@@ -73,6 +74,17 @@ class QueryCommand(click.Command):
         return super().parse_args(ctx, [*options, "--", *words])
 
 
+def _remember(index_dir, result) -> None:
+    """Keep the hits for 'show N' and 'open N'; a cache that cannot be
+    written costs only that, and is said."""
+    from sclerodex.search.last_hits import remember_hits
+
+    try:
+        remember_hits(index_dir, result)
+    except OSError as problem:
+        click.echo(f"could not remember these hits for 'sclerodex show N' ({problem.strerror or problem})", err=True)
+
+
 @cli.command(cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 1000), help="Most hits to show.")
@@ -92,6 +104,7 @@ class QueryCommand(click.Command):
 @index_option
 @new_option
 @added_since_option
+@no_pager_option
 @click.pass_obj
 def search(
     index_dir,
@@ -147,8 +160,11 @@ def search(
         per_article=per_article or None,
         synonyms=synonyms,
     )
+    from sclerodex.cli.paging import page
+
+    _remember(index_dir, result)
     if output_format == "json":
-        click.echo(render_json(result))
+        page(render_json(result))
     else:
         if not result.hits:
             click.echo(nothing_found(result), err=True)
@@ -158,6 +174,6 @@ def search(
             tty = sys.stdout.isatty()
             width = shutil.get_terminal_size().columns if tty else None
             shown = render_text(result, color=color_wanted("never" if no_color else color, tty), width=width)
-            click.echo(shown, color=True)
+            page(shown)
     base.nothing_to_tear_down = True
     sys.exit(EXIT_FOUND if result.hits else EXIT_NOTHING)

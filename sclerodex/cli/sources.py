@@ -14,12 +14,14 @@ from sclerodex.cli.base import (
     format_option,
     print_listing,
     say_waiting,
+    no_pager_option,
 )
 
 
 @cli.group(invoke_without_command=True)
 @format_option()
 @index_option
+@no_pager_option
 @click.pass_context
 def sources(ctx: click.Context, output_format) -> None:
     """List the remembered sources: every folder, file, page and feed given
@@ -42,7 +44,7 @@ def sources(ctx: click.Context, output_format) -> None:
     found = list_remembered(ctx.obj)
     failing = failing_by_source(ctx.obj) if found else {}
     print_listing(
-        found, output_format, lambda rows: sources_json(rows, failing), lambda rows: sources_text(rows, failing)
+        found, output_format, lambda rows: sources_json(rows, failing), lambda rows, width: sources_text(rows, width, failing)
     )
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import click
 
-from sclerodex.cli.base import cli, format_option, index_option, print_listing, say_waiting, wait_option
+from sclerodex.cli.base import cli, no_pager_option, format_option, index_option, print_listing, say_waiting, wait_option
 
 
 @cli.group()
+@index_option
 def watch() -> None:
     """Saved searches, run after every ingest and update over what it added
     or changed; each reports a section once (again only if it changed).
@@ -51,6 +52,7 @@ def watch_add(index_dir, query, since, until, tags, site, synonyms, limit, wait)
 @watch.command(name="list")
 @format_option()
 @index_option
+@no_pager_option
 @click.pass_obj
 def watch_list(index_dir, output_format) -> None:
     """List the saved searches with their numbers.

@@ -298,7 +298,10 @@ def stored_article_documents(searcher) -> Iterator[dict]:
 
 
 def stored_sections(searcher, article_id: str) -> Iterator[dict]:
-    return searcher.documents(article_id=article_id, kind=SECTION)
+    """The stored fields of an article's sections.  Looked up by the article
+    alone and sorted out by kind here: a query on ``kind`` too made Whoosh
+    walk every section of the index (40 ms at 10k sections, per article)."""
+    return (doc for doc in searcher.documents(article_id=article_id) if doc.get("kind") == SECTION)
 
 
 def article_document_from(searcher, key: str) -> dict | None:

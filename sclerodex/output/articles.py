@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import textwrap
 
 from sclerodex.index.catalog import ArticleSummary
 from sclerodex.ingest.records import Article
+from sclerodex.output.fitting import wrap
 from sclerodex.textutil import strip_unsafe
 
 
-def article_text(article: Article, width: int = 100) -> str:
-    lines = [strip_unsafe(article.title), "=" * min(width, len(article.title))]
+def article_text(article: Article, width: int | None = None) -> str:
+    """The whole article; given a width (a terminal's), every line fits it:
+    the title and headings wrap at spaces, names too long for their line are
+    shortened with ``…``, body and disclaimer wrap and lose nothing.  Without
+    a width (piped), each paragraph stays on one line."""
+    title = " ".join(strip_unsafe(article.title).split())
+    lines = wrap(title, width, shorten_long=True)
+    lines.append("=" * min(max(map(len, lines)), width or len(title)))
     for label, value in (
         ("id", article.id),
         ("url", article.url),
@@ -23,26 +29,38 @@ def article_text(article: Article, width: int = 100) -> str:
         ("tags", ", ".join(article.tags) or None),
     ):
         if value:
-            lines.append(f"{label + ':':<11}{strip_unsafe(value)}")
+            lines += wrap(strip_unsafe(value), width, " " * 11, first=f"{label + ':':<11}", shorten_long=True)
     for section in article.sections:
-        lines += ["", "## " + strip_unsafe(" › ".join(section.path) if section.path else "Introduction")]
+        heading = strip_unsafe(" › ".join(section.path) if section.path else "Introduction")
+        lines += [""] + wrap(" ".join(heading.split()), width, "   ", first="## ", shorten_long=True)
         for paragraph in section.text.split("\n"):
-            lines += textwrap.wrap(strip_unsafe(paragraph), width=width) or [""]
+            lines += _paragraph(strip_unsafe(paragraph), width)
     lines += ["", "---"]
-    lines += textwrap.wrap(strip_unsafe(article.disclaimer or "(this article carries no disclaimer of its own)"), width=width)
+    lines += _paragraph(strip_unsafe(article.disclaimer or "(this article carries no disclaimer of its own)"), width)
     return "\n".join(lines)
+
+
+def _paragraph(text: str, width: int | None) -> list[str]:
+    words = " ".join(text.split())
+    return wrap(words, width) if words else [""]
 
 
 def article_json(article: Article) -> str:
     return json.dumps(article.to_dict(), ensure_ascii=False, indent=2)
 
 
-def list_text(rows: list[ArticleSummary]) -> str:
-    return "\n".join(
-        f"{row.published or '----------'}  {strip_unsafe(row.title)}\n            {strip_unsafe(row.id)}"
-        + (f"\n            {strip_unsafe(row.source)}" if row.source != row.id else "")
-        for row in rows
-    )
+def list_text(rows: list[ArticleSummary], width: int | None = None) -> str:
+    """Date and title, then the id (and the source when it differs), each
+    fitted to ``width`` when given."""
+    blocks = []
+    for row in rows:
+        lines = wrap(" ".join(strip_unsafe(row.title).split()), width, " " * 12,
+                     first=f"{row.published or '----------'}  ", shorten_long=True)
+        lines += wrap(strip_unsafe(row.id), width, " " * 12, shorten_long=True)
+        if row.source != row.id:
+            lines += wrap(strip_unsafe(row.source), width, " " * 12, shorten_long=True)
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks)
 
 
 def list_json(rows: list[ArticleSummary]) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
 
+from sclerodex.output.fitting import shortened as squeezed, wrap
 from sclerodex.search.query import MAX_QUERY_CHARS, quoted, shortened
 from sclerodex.search.records import Hit, Passage, SearchResult
 from sclerodex.textutil import strip_unsafe
@@ -23,34 +23,12 @@ _RESET = "\x1b[0m"
 MARK = "**"
 
 
-_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
-
-
 def color_wanted(when: str, stream_is_tty: bool) -> bool:
     """``always`` or ``never`` as asked; ``auto``: on a terminal, unless
     NO_COLOR is set or the terminal is ``TERM=dumb``."""
     if when != "auto":
         return when == "always"
     return stream_is_tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
-
-
-def wrap(text: str, width: int | None, indent: str = "") -> list[str]:
-    """``text`` in lines of at most ``width`` visible characters (colour
-    codes take no room), each after ``indent``; one line when ``width`` is
-    None.  A word longer than the width gets a line of its own."""
-    if width is None:
-        return [indent + text]
-    room = max(20, width - len(indent))
-    lines, line, used = [], [], 0
-    for word in text.split(" "):
-        size = len(_ESCAPE.sub("", word))
-        if line and used + 1 + size > room:
-            lines.append(indent + " ".join(line))
-            line, used = [], 0
-        used += size + (1 if line else 0)
-        line.append(word)
-    lines.append(indent + " ".join(line))
-    return lines
 
 
 def mark_passage(passage: Passage, color: bool) -> str:
@@ -73,22 +51,30 @@ def render_text(result: SearchResult, color: bool = False, width: int | None = N
     lines: list[str] = []
     for number, hit in enumerate(result.hits, 1):
         label = mark_passage(hit.label, color) if hit.label else strip_unsafe(_label(hit))
+        numbered = wrap(label.replace("\n", " "), width, "   ", first=f"{number}. ", shorten_long=True)
         if color:
-            lines.append(f"{_BOLD}{number}. {label.replace(_RESET, _RESET + _BOLD)}{_RESET}")
+            lines.extend(f"{_BOLD}{line.replace(_RESET, _RESET + _BOLD)}{_RESET}" for line in numbered)
         else:
-            lines.append(f"{number}. {label}")
+            lines.extend(numbered)
         # The URL, else the file: the article's id, the name show and remove take.
-        details = [hit.article.url or hit.article.source]
+        where = strip_unsafe(hit.article.url or hit.article.source)
+        details = []
         if hit.article.published:
             details.append(hit.article.published)
         details.append(f"score {hit.score:.2f}")
-        meta = strip_unsafe(" · ".join(details))
-        lines.append(f"   {_DIM}{meta}{_RESET}" if color else f"   {meta}")
+        rest = " · " + " · ".join(details)
+        metas = [where + rest]
+        if width is not None:  # the URL gives way (shortened in its middle), never the date
+            if width - 3 - len(rest) >= 16:
+                metas = [squeezed(where, width - 3 - len(rest)) + rest]
+            else:  # too narrow for both: a line each
+                metas = [squeezed(where, max(1, width - 3)), squeezed(rest[3:], max(1, width - 3))]
+        lines.extend(f"   {_DIM}{meta}{_RESET}" if color else f"   {meta}" for meta in metas)
         for passage in hit.passages:
-            lines.extend(wrap(mark_passage(passage, color).replace("\n", " "), width, "   "))
+            lines.extend(wrap(mark_passage(passage, color).replace("\n", " "), width, "   ", shorten_long=True))
         lines.append("")
     if result.hits:
-        lines.append(f"{len(result.hits)} of {result.total} matching sections.")
+        lines.extend(wrap(f"{len(result.hits)} of {result.total} matching sections.", width))
         for disclaimer in result.disclaimers:
             lines.append("")
             lines.extend(wrap(" ".join(strip_unsafe(disclaimer).split()), width))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from sclerodex.output.fitting import wrap
 from sclerodex.textutil import strip_unsafe
 
 
-def sources_text(sources, failing: dict | None = None) -> str:
+def sources_text(sources, width: int | None = None, failing: dict | None = None) -> str:
     """Each source, what its last reading gave, and what of it is still
     failing (``failing``: index/failing.py's records by the source they
-    were read through)."""
+    were read through), wrapped to ``width``."""
     lines = []
     for source in sources:
         name = "the bundled samples" if source.kind == "samples" else source.source
@@ -22,12 +23,11 @@ def sources_text(sources, failing: dict | None = None) -> str:
             read += f", {source.excluded} excluded (removed)"
         if source.problem:
             read += f"; failed: {source.problem}"
-        lines.append(f"{source.kind:<8}{strip_unsafe(name)}\n        {strip_unsafe(read)}")
+        lines += wrap(strip_unsafe(name), width, " " * 8, first=f"{source.kind:<8}", shorten_long=True)
+        lines += wrap(strip_unsafe(read), width, " " * 8)
         for item in (failing or {}).get(source.source, []):
-            lines.append(
-                f"        still failing since {item.since} ({item.attempts} tries): "
-                f"{strip_unsafe(item.key)}: {strip_unsafe(item.reason)}"
-            )
+            still = f"still failing since {item.since} ({item.attempts} tries): {item.key}: {item.reason}"
+            lines += wrap(strip_unsafe(still), width, " " * 8)
     return "\n".join(lines)
 
 

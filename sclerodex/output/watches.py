@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from sclerodex.output.hits import render_text
+from sclerodex.output.fitting import wrap
 from sclerodex.textutil import strip_unsafe
 
 if TYPE_CHECKING:  # the saved searches' module opens the index; printing needs none of it
@@ -22,10 +23,14 @@ def watch_dict(watch: Watch) -> dict:
     return record
 
 
-def watches_list_text(watches) -> str:
+def watches_list_text(watches, width: int | None = None) -> str:
     return "\n".join(
-        f"{watch.number:>3}  {strip_unsafe(watch.label())}  ({len(watch.reported)} sections reported so far)"
+        line
         for watch in watches
+        for line in wrap(
+            f"{strip_unsafe(watch.label())}  ({len(watch.reported)} sections reported so far)",
+            width, " " * 5, first=f"{watch.number:>3}  ", shorten_long=True,
+        )
     )
 
 

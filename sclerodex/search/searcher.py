@@ -45,18 +45,47 @@ def search(
     per_article: int | None = DEFAULT_PER_ARTICLE,
     synonyms: bool = True,
     ranking: Ranking = DEFAULT_RANKING,
+    kept: KeptIndex | None = None,
 ) -> SearchResult:
     """Search the index at ``index_dir`` for ``text`` (plain words, or the
-    query language); ``per_article`` None shows every matching section."""
+    query language); ``per_article`` None shows every matching section.
+    ``kept``: an index kept open across searches (its ranking is used)."""
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+    if kept is not None:
+        index_dir, ranking = kept.index_dir, kept.ranking
     return read_with_retries(
-        index_dir, lambda: _search_once(index_dir, text, max(1, limit), filters, sort, per_article, synonyms, ranking)
+        index_dir,
+        lambda: _search_once(index_dir, text, max(1, limit), filters, sort, per_article, synonyms, ranking, kept),
     )
 
 
-def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, ranking) -> SearchResult:
-    with open_session(index_dir, weighting(ranking)) as session:
+class KeptIndex:
+    """An index opened once for many searches (``sclerodex browse``): each
+    search sees the index as it is then -- a commit or a rebuild made
+    meanwhile is picked up by the next one -- without opening it again."""
+
+    def __init__(self, index_dir: Path, ranking: Ranking = DEFAULT_RANKING):
+        from sclerodex.whoosh_engine.session import KeptSearcher
+
+        self.index_dir = Path(index_dir)
+        self.ranking = ranking
+        self._kept = KeptSearcher(self.index_dir, weighting(ranking))
+
+    def session(self):
+        return self._kept.session()
+
+    def searcher(self):
+        """The Whoosh searcher for catalog reads (load_article)."""
+        return self._kept.current()
+
+    def close(self) -> None:
+        self._kept.close()
+
+
+def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, ranking, kept=None) -> SearchResult:
+    opened = kept.session() if kept is not None else open_session(index_dir, weighting(ranking))
+    with opened as session:
         if session.document_count() == 0:
             raise IndexMissing(f"the index at {index_dir} is empty: {HOW_TO_INGEST}")
         schema, analyzer = session.schema, session.analyzer

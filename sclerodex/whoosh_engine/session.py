@@ -116,3 +116,47 @@ class Session:
             return 0 if value == missing else value
 
         return when
+
+
+class KeptSearcher:
+    """One index kept open across many searches (the interactive screen):
+    opened once, and brought up to date before each search, cheaply -- a
+    commit since the last search is read by refreshing the searcher (which
+    reuses the segments it already has), a rebuild (a new generation) by
+    opening the new one.  Not for several threads at once."""
+
+    def __init__(self, index_dir: Path, weighting):
+        self.index_dir = index_dir
+        self.weighting = weighting
+        self._searcher = None
+        self._generation = None
+
+    def current(self):
+        """The Whoosh searcher on the index as it is now."""
+        from sclerodex.whoosh_engine.storage import current_generation
+
+        generation = current_generation(self.index_dir)
+        if self._searcher is None or generation != self._generation:
+            self.close()
+            self._searcher = open_index(self.index_dir).searcher(weighting=self.weighting)
+            self._generation = generation
+        elif not self._searcher.up_to_date():
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session on the index as it is now; the searcher stays open.
+        Any failure drops it, so that the next search opens afresh."""
+        try:
+            yield Session(self.current())
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            try:
+                self._searcher.close()
+            finally:
+                self._searcher = None
