@@ -38,7 +38,8 @@ def sources(ctx: click.Context, output_format) -> None:
     from sclerodex.output.sources import sources_json, sources_text
 
     found = list_remembered(ctx.obj)
-    print_listing(found, output_format, sources_json, sources_text)
+    print_listing(found, output_format, sources_json, sources_text,
+                  empty="no remembered sources: 'sclerodex ingest PATH' remembers each folder, file, page or feed")
 
 
 @sources.command(name="remove")

@@ -63,7 +63,8 @@ def watch_list(index_dir, output_format) -> None:
     from sclerodex.output.watches import watches_list_json, watches_list_text
 
     found = list_watches(index_dir)
-    print_listing(found, output_format, watches_list_json, watches_list_text)
+    print_listing(found, output_format, watches_list_json, watches_list_text,
+                  empty="no saved searches: 'sclerodex watch add QUERY' saves one")
 
 
 @watch.command(name="remove")
