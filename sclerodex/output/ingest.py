@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 
-from sclerodex.output.hits import result_dict
-from sclerodex.output.watches import watch_dict
+from sclerodex.output.watches import watch_reports_dicts
 from sclerodex.textutil import strip_unsafe
 
 NEW_TITLES_SHOWN = 10
@@ -24,7 +23,8 @@ def ingest_text(summary) -> str:
     return "\n".join(lines)
 
 
-def ingest_json(summary, reports) -> str:
+def ingest_json(summary, check=None) -> str:
+    """``check``: the saved searches' WatchCheck (None: they did not run)."""
     return json.dumps(
         {
             "summary": {
@@ -40,7 +40,7 @@ def ingest_json(summary, reports) -> str:
             "updated_articles": [{"id": i, "title": t} for i, t in summary.updated_articles],
             "skipped": [{"source": s, "reason": r} for s, r in summary.skipped],
             "failed": list(summary.failed),
-            "watches": [{"watch": watch_dict(r.watch), **result_dict(r.result)} for r in reports],
+            **(watch_reports_dicts(check) if check is not None else {"watches": [], "watch_failures": []}),
         },
         ensure_ascii=False,
         indent=2,
