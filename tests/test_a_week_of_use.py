@@ -232,6 +232,89 @@ def test_watch_run_without_saved_searches_says_so(sample_index):
     assert result.stderr.strip() == "no saved searches: 'sclerodex watch add QUERY' saves one"
 
 
+def write_pages(folder, count: int) -> None:
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"p{n:03d}.html").write_text(
+            f"<html><head><title>Page {n}</title></head><body><article><h1>Page {n}</h1>"
+            f"<p>Note {n} about marker{n} and skin fibrosis in systemic sclerosis.</p></article></body></html>"
+        )
+
+
+def interrupt_after(monkeypatch, sources: int) -> None:
+    """Ctrl-C once ``sources`` have been read: the ingest's progress callback raises."""
+    import sclerodex.sync.driver as driver
+
+    real = driver.ingest_paths
+
+    def ingest_paths(index_dir, paths, options, on_progress=None, *args):
+        def progress(done):
+            if on_progress:
+                on_progress(done)
+            if done.done == sources:
+                raise KeyboardInterrupt
+
+        return real(index_dir, paths, options, progress, *args)
+
+    monkeypatch.setattr(driver, "ingest_paths", ingest_paths)
+
+
+def test_ctrl_c_in_a_600_page_ingest_keeps_the_parsed_articles(run, tmp_path, monkeypatch, sigint_kept):
+    docs = tmp_path / "docs"
+    write_pages(docs, 600)
+    assert run("watch", "add", "fibrosis", "--limit", "1").exit_code == 0
+    interrupt_after(monkeypatch, 150)  # the first batch (100) committed, 50 more parsed and queued
+    stopped = run("ingest", "--batch-size", "100", "--jobs", "1", str(docs))
+    assert stopped.exit_code == 130
+    assert stopped.stderr.strip() == f"interrupted: kept 150 articles; {AGAIN}"
+    assert stopped.stdout == ""
+    monkeypatch.undo()
+    listed, rows = run.json("list", "--new")
+    assert listed.exit_code == 0 and len(rows) == 150
+
+    again = run("ingest", "--batch-size", "100", "--jobs", "1", str(docs))
+    assert again.exit_code == 0
+    assert again.stdout.splitlines()[0] == SUMMARY.format(450, 0, 150, 0, 0)
+    # The saved search catches the interrupted run's articles too.
+    assert headers(again) == ["== saved search 1: 'fibrosis' --limit 1 — 600 new matching sections =="]
+
+
+def test_ctrl_c_says_when_only_the_last_commit_is_kept(run, tmp_path, monkeypatch, sigint_kept):
+    docs = tmp_path / "docs"
+    write_pages(docs, 60)
+    monkeypatch.setattr("sclerodex.index.writer.KEEP_SECONDS", 0.0)  # no time to commit the queued ones
+    interrupt_after(monkeypatch, 30)
+    stopped = run("ingest", "--batch-size", "20", "--jobs", "1", str(docs))
+    assert stopped.exit_code == 130
+    assert stopped.stderr.strip() == (
+        "interrupted: kept 20 articles, as of the last commit (committing the articles parsed since would take "
+        f"more than 0 s); {AGAIN}"
+    )
+    monkeypatch.undo()
+    assert len(run.json("list", "--new")[1]) == 20
+
+
+def test_ctrl_c_in_ingest_paths_keeps_what_was_parsed(tmp_path):
+    from sclerodex.index.catalog import changed_articles, list_articles
+    from sclerodex.interrupts import IngestInterrupted
+    from sclerodex.sync.driver import ingest_paths
+    from sclerodex.sync.options import IngestOptions
+
+    docs = tmp_path / "docs"
+    write_pages(docs, 600)
+
+    def stop(progress):
+        if progress.done == 150:
+            raise KeyboardInterrupt
+
+    with pytest.raises(IngestInterrupted) as stopped:
+        ingest_paths(tmp_path / "index", [docs], IngestOptions(batch_size=100, jobs=1), stop)
+    assert stopped.value.kept == 150 and stopped.value.problem is None
+    assert isinstance(stopped.value, KeyboardInterrupt)  # what callers caught before still catches it
+    assert len(list_articles(tmp_path / "index")) == 150
+    assert len(changed_articles(tmp_path / "index", last_run=True)) == 150
+
+
 def test_every_empty_answer_is_said(run, tmp_path):
     run("watch", "add", "lung")  # an index, with nothing in it
     for args, said in [

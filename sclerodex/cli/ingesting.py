@@ -156,13 +156,13 @@ def run_ingest(
                 check = check_watches(index_dir, summary.run, changed)
             except SclerodexError as problem:  # the ingest is done: its summary must still be printed
                 watch_problem = problem
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stopped:
         # Exiting now: a further Ctrl-C must not interrupt the clean-up (and
         # Python would let it kill the process while it shuts down).
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         if bar:
             bar.close()
-        click.echo(_INTERRUPTED, err=True)
+        click.echo(_interrupted(stopped, summary), err=True)
         sys.exit(EXIT_INTERRUPTED)
     finally:
         if bar:
@@ -194,8 +194,24 @@ def run_ingest(
     sys.exit(EXIT_NOTHING if summary.failed else EXIT_FOUND)
 
 
-_INTERRUPTED = (
-    "interrupted: the batch in progress was rolled back; everything committed before is kept. "
-    "Run the same command again to continue."
-)
+def _interrupted(stopped: KeyboardInterrupt, summary) -> str:
+    """What Ctrl-C left: how many articles this run kept."""
+    from sclerodex.interrupts import IngestInterrupted
+
+    if isinstance(stopped, IngestInterrupted):
+        kept = _articles(stopped.kept)
+        if stopped.problem is None:
+            return f"interrupted: kept {kept}; {_AGAIN}"
+        return f"interrupted: kept {kept}, as of the last commit ({stopped.problem}); {_AGAIN}"
+    if summary is not None:  # the ingest was done; the saved searches were running
+        kept = _articles(len(summary.new_articles) + len(summary.updated_articles))
+        return f"interrupted: kept {kept}; the saved searches check them after the next run"
+    return f"interrupted: everything committed before is kept; {_AGAIN}"
+
+
+def _articles(count: int) -> str:
+    return f"{count} article{'' if count == 1 else 's'}"
+
+
+_AGAIN = "run the same command again to continue"
 _INTERRUPTED_AGAIN = "interrupted again: stopped at once; everything committed before is kept."
