@@ -279,16 +279,34 @@ def test_ctrl_c_in_a_600_page_ingest_keeps_the_parsed_articles(run, tmp_path, mo
     assert headers(again) == ["== saved search 1: 'fibrosis' --limit 1 — 600 new matching sections =="]
 
 
-def test_ctrl_c_says_when_only_the_last_commit_is_kept(run, tmp_path, monkeypatch, sigint_kept):
+def test_ctrl_c_commits_what_fits_in_its_time_and_says_what_it_left_out(run, tmp_path, monkeypatch, sigint_kept):
     docs = tmp_path / "docs"
     write_pages(docs, 60)
-    monkeypatch.setattr("sclerodex.index.writer.KEEP_SECONDS", 0.0)  # no time to commit the queued ones
+    # No commit measured yet: 0.1 s an article as guessed, so about 5 fit in 0.59 s.
+    monkeypatch.setattr("sclerodex.index.writer.GUESSED_COMMIT_SECONDS_PER_ARTICLE", 0.1)
+    monkeypatch.setattr("sclerodex.index.writer.KEEP_SECONDS", 0.59)
+    interrupt_after(monkeypatch, 30)
+    stopped = run("ingest", "--batch-size", "100", "--jobs", "1", str(docs))
+    assert stopped.exit_code == 130
+    assert stopped.stderr.strip() == (
+        "interrupted: kept 5 articles (25 more parsed were not committed: that would take more than 0.59 s; "
+        f"the next run reads them again); {AGAIN}"
+    )
+    monkeypatch.undo()
+    assert len(run.json("list", "--new")[1]) == 5
+    assert run("ingest", str(docs)).stdout.splitlines()[0] == SUMMARY.format(55, 0, 5, 0, 0)
+
+
+def test_ctrl_c_with_no_time_to_commit_keeps_the_last_commit(run, tmp_path, monkeypatch, sigint_kept):
+    docs = tmp_path / "docs"
+    write_pages(docs, 60)
+    monkeypatch.setattr("sclerodex.index.writer.KEEP_SECONDS", 0.0)
     interrupt_after(monkeypatch, 30)
     stopped = run("ingest", "--batch-size", "20", "--jobs", "1", str(docs))
     assert stopped.exit_code == 130
     assert stopped.stderr.strip() == (
-        "interrupted: kept 20 articles, as of the last commit (committing the articles parsed since would take "
-        f"more than 0 s); {AGAIN}"
+        "interrupted: kept 20 articles (10 more parsed were not committed: that would take more than 0 s; "
+        f"the next run reads them again); {AGAIN}"
     )
     monkeypatch.undo()
     assert len(run.json("list", "--new")[1]) == 20

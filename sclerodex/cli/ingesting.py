@@ -202,7 +202,7 @@ def _interrupted(stopped: KeyboardInterrupt, summary) -> str:
         kept = _articles(stopped.kept)
         if stopped.problem is None:
             return f"interrupted: kept {kept}; {_AGAIN}"
-        return f"interrupted: kept {kept}, as of the last commit ({stopped.problem}); {_AGAIN}"
+        return f"interrupted: kept {kept} ({stopped.problem}); {_AGAIN}"
     if summary is not None:  # the ingest was done; the saved searches were running
         kept = _articles(len(summary.new_articles) + len(summary.updated_articles))
         return f"interrupted: kept {kept}; the saved searches check them after the next run"

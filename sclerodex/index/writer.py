@@ -147,26 +147,33 @@ class ArticleWriter:
 
     def _keep_on_interrupt(self) -> str | None:
         """After Ctrl-C: finish the pending commit and commit what is queued,
-        in this process and without the run's merge, if that can be done in
-        about ``KEEP_SECONDS``.  None when done, else why the last commit is
-        what is kept."""
+        in this process and without the run's merge, within about
+        ``KEEP_SECONDS``: the queued articles that would take longer (as the
+        run's commits measured) are left out.  None when everything was kept,
+        else what was not."""
         deadline = time.monotonic() + KEEP_SECONDS
-        queued = self._queue.holds_changes()
         try:
             if self._pending is not None and wait_for(self._pending.segments, timeout=KEEP_SECONDS).not_done:
-                return f"committing the articles parsed since would take more than {KEEP_SECONDS:g} s"
-            too_long = len(self._queue.articles) * self._commit_cost > deadline - time.monotonic()
+                return (
+                    f"as of the last commit: committing the articles parsed since would take more than "
+                    f"{KEEP_SECONDS:g} s"
+                )
             with reading(self.path), writing(self.path):
                 self._finish_pending()
-                if too_long:
-                    return f"committing the articles parsed since would take more than {KEEP_SECONDS:g} s"
-                if queued:
+                fits = int(max(0.0, deadline - time.monotonic()) / self._commit_cost)
+                left_out = self._queue.keep_first_articles(fits)
+                if self._queue.holds_changes():
                     self._commit_queue(builder=None, merge_small=True)
         except Exception as problem:  # noqa: BLE001 -- the index is still the last commit; say why
             from sclerodex.errors import SclerodexError
 
             reason = str(problem) if isinstance(problem, SclerodexError) else type(problem).__name__
-            return f"the articles parsed since could not be committed: {reason}"
+            return f"as of the last commit: the articles parsed since could not be committed: {reason}"
+        if left_out:
+            return (
+                f"{left_out} more parsed were not committed: that would take more than {KEEP_SECONDS:g} s; "
+                "the next run reads them again"
+            )
         return None
 
     def _summary_mark(self) -> tuple[int, int, int, int, int]:
