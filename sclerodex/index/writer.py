@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path
-
 from concurrent.futures import wait as wait_for
+from pathlib import Path
 
 from sclerodex.errors import IndexMissing
 from sclerodex.interrupts import KEEP_SECONDS, IngestInterrupted
