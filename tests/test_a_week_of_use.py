@@ -160,7 +160,7 @@ def test_a_saved_search_is_refused_exactly_when_search_refuses_it(samples_index_
 
     saved_or_not = set()
 
-    @settings(max_examples=40, deadline=None, database=None)
+    @settings(max_examples=25, deadline=None, database=None)
     @given(st.lists(st.sampled_from(list("ab( )\"*-+:") + ["lung", "the", "AND", "OR", "NOT", "title:", " "]),
                     max_size=8).map("".join))
     def same_answer(text):
