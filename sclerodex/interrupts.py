@@ -1,11 +1,14 @@
 """Ctrl-C during a long run: the first one stops the run cleanly, a second
 one stops the process at once, without a traceback.
 
-The first interrupt raises KeyboardInterrupt as usual: the batch in progress
-is rolled back and the worker processes are terminated (pool.py).  Should a
-second one come while that happens, the process exits 130 on the spot: the
-index is then as a kill would leave it, which it is built to survive (every
-commit before is kept; the next run cleans up).
+The first interrupt raises KeyboardInterrupt as usual: the worker processes
+are terminated (pool.py) and the writer commits the articles already parsed
+and queued, as many as it can commit in about ``KEEP_SECONDS`` (the others
+are read again by the next run), then raises :class:`IngestInterrupted`, which
+says how many articles the run kept.  Should a second one come while that
+happens, the process exits 130 on the spot: the index is then as a kill
+would leave it, which it is built to survive (every commit before is kept;
+the next run cleans up).
 """
 
 from __future__ import annotations
@@ -14,6 +17,21 @@ import os
 import signal
 import threading
 from contextlib import contextmanager
+
+# Longest an interrupted ingest may spend committing what it has parsed (so
+# that, stopping the workers and exiting included, it stops within about 2 s).
+KEEP_SECONDS = 1.5
+
+
+class IngestInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped an ingest once the writer had kept what it could:
+    ``kept`` articles written by the run (new or updated, committed);
+    ``problem`` says which of the articles parsed were not committed, and
+    why (None when every one was)."""
+
+    def __init__(self, kept: int, problem: str | None = None):
+        super().__init__(kept, problem)
+        self.kept, self.problem = kept, problem
 
 
 @contextmanager

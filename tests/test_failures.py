@@ -4,6 +4,7 @@ is lost and every failure is one clear line."""
 import errno
 import gc
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import pytest
 from whoosh.filedb.filestore import FileStorage
 
 from conftest import SAMPLES, SEED, wait_for_first_commit
+from sclerodex.index.catalog import list_articles
 
 
 def fail_writes_after(monkeypatch, files_allowed: int, code: int = errno.ENOSPC):
@@ -87,20 +89,27 @@ def ingest_past_its_first_commit(tmp_path, jobs: int) -> tuple[subprocess.Popen,
 
 
 @pytest.mark.slow
-def test_ctrl_c_rolls_back_the_batch_and_the_next_run_continues(tmp_path):
+def test_ctrl_c_keeps_the_parsed_articles_and_the_next_run_continues(tmp_path):
     process, command = ingest_past_its_first_commit(tmp_path, jobs=1)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130, "the ingest should still have been running"
-    assert err.strip().splitlines()[-1] == (
-        "interrupted: the batch in progress was rolled back; everything committed before is kept. "
-        "Run the same command again to continue."
+    # Those parsed after the first commit, or as many as can be committed in about 2 s (the rest said).
+    said = re.fullmatch(
+        r"interrupted: kept (\d+) articles"
+        r"(?: \(\d+ more parsed were not committed: that would take more than [\d.]+ s; the next run reads them again\))?"
+        r"; run the same command again to continue",
+        err.strip().splitlines()[-1],
     )
+    assert said, err
     assert "Traceback" not in err
+    kept = int(said.group(1))
+    assert 20 <= kept < 1500  # at least the first commit, and what was parsed after it
+    assert len(list_articles(tmp_path / "index")) == kept
     again = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert again.returncode == 0
     new, updated, unchanged = (int(again.stdout.split(", ")[i].split()[0]) for i in range(3))
-    assert new + unchanged == 1500 and updated == 0 and unchanged > 0
+    assert (new, updated, unchanged) == (1500 - kept, 0, kept)
 
 
 @pytest.mark.slow

@@ -312,11 +312,14 @@ class BrowseApp(App):
             self.say("type a query first: w saves it as a saved search", True)
             return
         try:
-            saved = self.browser.save_watch(query)
+            saved, added = self.browser.save_watch(query)
         except SclerodexError as problem:
             self.say(str(problem), True)
             return
-        self.say(f"saved search {saved.number}: {saved.label()} (sclerodex watch list)")
+        if added:
+            self.say(f"saved search {saved.number}: {saved.label()} (sclerodex watch list)")
+        else:
+            self.say(f"already saved as {saved.number}: {saved.label()}")
 
     def action_filters(self) -> None:
         bar = self.query_one("#filters", Input)

@@ -111,6 +111,8 @@ class Browser:
         return Preview(article, section, index, tuple(passages), tuple(matches))
 
     def save_watch(self, query: str):
+        """(the saved search, whether it is new): the same search saved
+        before is not saved twice."""
         from sclerodex.search.saved import add_watch
 
         line = self.filters

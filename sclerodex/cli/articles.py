@@ -135,4 +135,15 @@ def list_command(index_dir, output_format, only_new, added_since) -> None:
     from sclerodex.output.articles import list_json, list_text
 
     rows = list_articles(index_dir, only=changed_since(index_dir, only_new, added_since))
-    print_listing(rows, output_format, list_json, list_text)
+    print_listing(rows, output_format, list_json, list_text, empty=_no_articles(only_new, added_since))
+
+
+def _no_articles(only_new: bool, added_since: str | None) -> str:
+    """The line saying why ``list`` shows nothing."""
+    if only_new and added_since:
+        return f"no articles added or changed by the last run since {added_since}"
+    if only_new:
+        return "no articles added or changed by the last run"
+    if added_since:
+        return f"no articles added since {added_since}"
+    return "no articles in the index: 'sclerodex ingest PATH' adds some"

@@ -181,13 +181,16 @@ def changed_since(index_dir, only_new: bool, added_since: str | None) -> frozens
     return changed_articles(index_dir, last_run=only_new, since=since)
 
 
-def print_listing(rows: list, output_format: str, as_json, as_text) -> None:
+def print_listing(rows: list, output_format: str, as_json, as_text, empty: str) -> None:
     """Print a listing (articles, sources, saved searches) and exit like grep:
-    0 when it holds something, 1 when it is empty (JSON prints ``[]`` then)."""
+    0 when it holds something, 1 when it is empty (JSON prints ``[]`` then),
+    the line ``empty`` on stderr saying so."""
     from sclerodex.cli.paging import page
 
     if output_format == "json":
         page(as_json(rows))
     elif rows:
         page(as_text(rows, terminal_width()))
+    if not rows:
+        click.echo(empty, err=True)
     sys.exit(EXIT_FOUND if rows else EXIT_NOTHING)

@@ -112,14 +112,17 @@ def run_ingest(
     index_dir, ingest_call, *, force, prune, wait, batch_size, commit_every, max_size, timeout, jobs, quiet, verbose,
     output_format,
 ) -> None:
-    """Run an ingest or update: progress, summary, new titles, saved searches, exit code."""
+    """Run an ingest or update: progress, summary, new titles, saved searches, exit code.
+
+    Exit 0 when done, 1 when a source named could not be read, 2 when a saved
+    search could not run (the ingest itself done) or on error, 130 on Ctrl-C."""
     from sclerodex.sync.options import IngestOptions
     from sclerodex.ingest.pool import default_jobs
     from sclerodex.interrupts import stop_at_second_interrupt
-    from sclerodex.search.saved import check_watches
+    from sclerodex.search.saved import check_watches, mark_reported
     from sclerodex.output.hits import color_wanted
     from sclerodex.output.ingest import ingest_details, ingest_json, ingest_text
-    from sclerodex.output.watches import watches_text
+    from sclerodex.output.watches import watch_failure_line, watch_notices, watches_text
 
     bar = None
     if not quiet and sys.stderr.isatty():
@@ -145,7 +148,7 @@ def run_ingest(
         timeout=timeout,
         jobs=jobs or default_jobs(),
     )
-    watches, watch_problem = [], None
+    summary, check, watch_problem = None, None, None
     try:
         with stop_at_second_interrupt(_INTERRUPTED_AGAIN):
             summary = ingest_call(options, report, say_waiting, bar.committing if bar else None)
@@ -153,16 +156,16 @@ def run_ingest(
                 bar.close()
             changed = [article_id for article_id, _ in summary.new_articles + summary.updated_articles]
             try:
-                watches = check_watches(index_dir, changed, wait=max(wait, 30))
+                check = check_watches(index_dir, summary.run, changed)
             except SclerodexError as problem:  # the ingest is done: its summary must still be printed
                 watch_problem = problem
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stopped:
         # Exiting now: a further Ctrl-C must not interrupt the clean-up (and
         # Python would let it kill the process while it shuts down).
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         if bar:
             bar.close()
-        click.echo(_INTERRUPTED, err=True)
+        click.echo(_interrupted(stopped, summary), err=True)
         sys.exit(EXIT_INTERRUPTED)
     finally:
         if bar:
@@ -173,19 +176,47 @@ def run_ingest(
         for line in ingest_details(summary):
             click.echo(line, err=True)
     if output_format == "json":
-        click.echo(ingest_json(summary, watches))
+        click.echo(ingest_json(summary, check))
     else:
         click.echo(ingest_text(summary), err=quiet)
-        if watches:
-            click.echo(watches_text(watches, color_wanted(None, sys.stdout.isatty())), color=True)
+        if check is not None and check.matched():
+            click.echo(watches_text(check.matched(), color_wanted(None, sys.stdout.isatty())), color=True)
     if watch_problem:
         click.echo(f"Error: the saved searches were not run: {watch_problem}", err=True)
+        sys.exit(EXIT_ERROR)
+    for line in watch_notices(check):
+        click.echo(line, err=True)
+    for failure in check.failures:
+        click.echo(watch_failure_line(failure) + "; it checks this run's articles after the next one", err=True)
+    try:  # only now that they are printed
+        mark_reported(index_dir, check, wait=max(wait, 30), on_wait=say_waiting)
+    except SclerodexError as problem:
+        click.echo(f"Error: what the saved searches found could not be recorded, so it is reported again: {problem}",
+                   err=True)
+        sys.exit(EXIT_ERROR)
+    if check.failures:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_NOTHING if summary.failed else EXIT_FOUND)
 
 
-_INTERRUPTED = (
-    "interrupted: the batch in progress was rolled back; everything committed before is kept. "
-    "Run the same command again to continue."
-)
+def _interrupted(stopped: KeyboardInterrupt, summary) -> str:
+    """What Ctrl-C left: how many articles this run kept."""
+    from sclerodex.interrupts import IngestInterrupted
+
+    if isinstance(stopped, IngestInterrupted):
+        kept = _articles(stopped.kept)
+        if stopped.problem is None:
+            return f"interrupted: kept {kept}; {_AGAIN}"
+        return f"interrupted: kept {kept} ({stopped.problem}); {_AGAIN}"
+    if summary is not None:  # the ingest was done; the saved searches were running
+        kept = _articles(len(summary.new_articles) + len(summary.updated_articles))
+        return f"interrupted: kept {kept}; the saved searches check them after the next run"
+    return f"interrupted: everything committed before is kept; {_AGAIN}"
+
+
+def _articles(count: int) -> str:
+    return f"{count} article{'' if count == 1 else 's'}"
+
+
+_AGAIN = "run the same command again to continue"
 _INTERRUPTED_AGAIN = "interrupted again: stopped at once; everything committed before is kept."

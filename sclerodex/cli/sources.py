@@ -44,7 +44,9 @@ def sources(ctx: click.Context, output_format) -> None:
     found = list_remembered(ctx.obj)
     failing = failing_by_source(ctx.obj) if found else {}
     print_listing(
-        found, output_format, lambda rows: sources_json(rows, failing), lambda rows, width: sources_text(rows, width, failing)
+        found, output_format, lambda rows: sources_json(rows, failing),
+        lambda rows, width: sources_text(rows, width, failing),
+        empty="no remembered sources: 'sclerodex ingest PATH' remembers each folder, file, page or feed",
     )
 
 

@@ -58,5 +58,15 @@ def last_run(searcher) -> RunRecord | None:
     return runs[-1] if runs else None
 
 
+def changes_after(runs: list[RunRecord], after: int, through: int | None = None) -> tuple[frozenset[str], range]:
+    """The articles changed by the kept ``runs`` numbered after ``after``
+    (and up to ``through``), and the runs in that span no longer kept (their
+    changes are unknown: only the last ``KEEP_RUNS`` are kept)."""
+    wanted = [run for run in runs if run.number > after and (through is None or run.number <= through)]
+    changed = frozenset(article_id for run in wanted for article_id in run.changed())
+    first_kept = runs[0].number if runs else after + 1
+    return changed, range(after + 1, max(after + 1, first_kept))
+
+
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

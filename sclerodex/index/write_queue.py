@@ -62,6 +62,17 @@ class WriteQueue:
                     return source
         return None
 
+    def keep_first_articles(self, count: int) -> int:
+        """Drop the queued articles after the first ``count``, with their
+        source records (so the next run reads them again), for a commit that
+        must be quick; one replacing an article under another id stays with
+        that removal.  Returns how many were dropped."""
+        dropped = [article_id for n, article_id in enumerate(self.articles) if n >= count]
+        dropped = [article_id for article_id in dropped if article_id not in self.replacing]
+        for article_id in dropped:
+            self._drop(article_id)
+        return len(dropped)
+
     def touch_source(self, source: SourceRecord) -> None:
         self.sources[source.key] = source
 

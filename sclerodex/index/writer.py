@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import wait as wait_for
 from pathlib import Path
 
 from sclerodex.errors import IndexMissing
+from sclerodex.interrupts import KEEP_SECONDS, IngestInterrupted
 from sclerodex.index.batch_commit import PendingCommit, commit_batch, commit_merge
 from sclerodex.index.commits import (
     DEFAULT_BATCH,
@@ -48,7 +50,9 @@ class ArticleWriter:
 
     Use as a context manager: the last batch is committed on a clean exit and
     dropped (never half-written) on an exception, which leaves the index as
-    the last commit left it.
+    the last commit left it.  On Ctrl-C (KeyboardInterrupt) in a logged run,
+    what is queued is committed when that fits in ``KEEP_SECONDS``, and
+    IngestInterrupted says how many articles the run kept.
     """
 
     def __init__(
@@ -113,6 +117,9 @@ class ArticleWriter:
         self._commit_cost = GUESSED_COMMIT_SECONDS_PER_ARTICLE  # seconds an article, as last measured
         self._builder = SegmentBuilder()
         self._pending: PendingCommit | None = None  # a commit whose articles' segment a child writes
+        # The summary's counts as of the last finished commit, and as they
+        # will be once the pending one is: an abandoned commit's are taken back.
+        self._kept_mark = self._pending_mark = self._summary_mark()
 
     def _start_run(self) -> RunRecord:
         with self.index.searcher() as searcher:
@@ -128,12 +135,65 @@ class ArticleWriter:
         try:
             if exc_type is None:
                 self.flush(last=True)
+            elif issubclass(exc_type, KeyboardInterrupt) and self._run is not None:
+                problem = self._keep_on_interrupt()
+                raise IngestInterrupted(self.kept(), problem) from None
         finally:
             try:
                 self._abandon_pending()  # after an error: the last commit stays the index
                 self._builder.close()
             finally:
                 self._lock.release()
+
+    def kept(self) -> int:
+        """Articles this run has written (new or updated) in finished commits."""
+        return self._kept_mark[3] + self._kept_mark[4]
+
+    def _keep_on_interrupt(self) -> str | None:
+        """After Ctrl-C: finish the pending commit and commit what is queued,
+        in this process and without the run's merge, within about
+        ``KEEP_SECONDS``: the queued articles that would take longer (as the
+        run's commits measured) are left out.  None when everything was kept,
+        else what was not."""
+        deadline = time.monotonic() + KEEP_SECONDS
+        try:
+            if self._pending is not None and wait_for(self._pending.segments, timeout=KEEP_SECONDS).not_done:
+                return (
+                    f"as of the last commit: committing the articles parsed since would take more than "
+                    f"{KEEP_SECONDS:g} s"
+                )
+            with reading(self.path), writing(self.path):
+                self._finish_pending()
+                fits = int(max(0.0, deadline - time.monotonic()) / self._commit_cost)
+                left_out = self._queue.keep_first_articles(fits)
+                if self._queue.holds_changes():
+                    self._commit_queue(builder=None, merge_small=True)
+        except Exception as problem:  # noqa: BLE001 -- the index is still the last commit; say why
+            from sclerodex.errors import SclerodexError
+
+            reason = str(problem) if isinstance(problem, SclerodexError) else type(problem).__name__
+            return f"as of the last commit: the articles parsed since could not be committed: {reason}"
+        if left_out:
+            return (
+                f"{left_out} more parsed were not committed: that would take more than {KEEP_SECONDS:g} s; "
+                "the next run reads them again"
+            )
+        return None
+
+    def _summary_mark(self) -> tuple[int, ...]:
+        summary = self.summary
+        return (
+            summary.new, summary.updated, summary.unchanged,
+            len(summary.new_articles), len(summary.updated_articles), len(summary.duplicates),
+        )
+
+    def _take_back(self, mark: tuple[int, ...]) -> None:
+        """The summary as it was at ``mark``: what a dropped commit counted is not kept."""
+        summary = self.summary
+        summary.new, summary.updated, summary.unchanged = mark[:3]
+        del summary.new_articles[mark[3]:]
+        del summary.updated_articles[mark[4]:]
+        del summary.duplicates[mark[5]:]
 
     # --- reading what is there ----------------------------------------------
 
@@ -263,14 +323,10 @@ class ArticleWriter:
             with reading(self.path), writing(self.path):
                 self._finish_pending()
                 if queued:
-                    log_run = self._log_run if self._run is not None else None
                     builder = self._builder if in_children else None
                     # The last commit's Whoosh merge is the run's merge when there is one.
                     merge_small = merge is None if last else not self._commits_in_children
-                    self._pending = commit_batch(
-                        self.index, self._queue, self.summary, self.force, log_run, builder, merge_small,
-                        self.keep_duplicates,
-                    )
+                    self._commit_queue(builder, merge_small)
                     if last:
                         self._finish_pending()
                 committed = time.monotonic()
@@ -284,17 +340,41 @@ class ArticleWriter:
         self._last_commit = time.monotonic()
         if articles >= 20:  # enough to time
             self._commit_cost = (committed - started) / articles
+
+    def _commit_queue(self, builder: SegmentBuilder | None, merge_small: bool) -> None:
+        """Commit what is queued (left pending with a ``builder``); the queue
+        is emptied once its articles are in the commit."""
+        log_run = self._log_run if self._run is not None else None
+        before = self._summary_mark()
+        try:
+            self._pending = commit_batch(
+                self.index, self._queue, self.summary, self.force, log_run, builder, merge_small,
+                self.keep_duplicates,
+            )
+        except BaseException:
+            self._take_back(before)
+            raise
         self._queue.clear()
+        if self._pending is None:
+            self._kept_mark = self._summary_mark()
+        else:
+            self._pending_mark = self._summary_mark()
 
     def _finish_pending(self) -> None:
         pending, self._pending = self._pending, None
         if pending is not None:
-            pending.finish()
+            try:
+                pending.finish()
+            except BaseException:
+                self._take_back(self._kept_mark)
+                raise
+            self._kept_mark = self._pending_mark
 
     def _abandon_pending(self) -> None:
         pending, self._pending = self._pending, None
         if pending is not None:
             pending.abandon()
+            self._take_back(self._kept_mark)
 
     def _log_run(self, writer) -> None:
         """This run's record, with what this batch wrote; the oldest runs go."""

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import json
 
-from sclerodex.output.hits import result_dict
-from sclerodex.output.watches import watch_dict
+from sclerodex.output.watches import watch_reports_dicts
 from sclerodex.textutil import strip_unsafe
 
 NEW_TITLES_SHOWN = 10
@@ -52,7 +51,8 @@ def failing_dict(failing) -> dict:
     }
 
 
-def ingest_json(summary, reports) -> str:
+def ingest_json(summary, check=None) -> str:
+    """``check``: the saved searches' WatchCheck (None: they did not run)."""
     return json.dumps(
         {
             "summary": {
@@ -76,7 +76,7 @@ def ingest_json(summary, reports) -> str:
             "gone": list(summary.gone),
             "held_back": [{"source": k, "until": w} for k, w in summary.held_back],
             "still_failing": [failing_dict(f) for f in summary.still_failing],
-            "watches": [{"watch": watch_dict(r.watch), **result_dict(r.result)} for r in reports],
+            **(watch_reports_dicts(check) if check is not None else {"watches": [], "watch_failures": []}),
         },
         ensure_ascii=False,
         indent=2,

@@ -6,8 +6,8 @@ import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from sclerodex.output.hits import render_text
 from sclerodex.output.fitting import wrap
+from sclerodex.output.hits import render_text, result_dict
 from sclerodex.textutil import strip_unsafe
 
 if TYPE_CHECKING:  # the saved searches' module opens the index; printing needs none of it
@@ -38,14 +38,50 @@ def watches_list_json(watches) -> str:
     return json.dumps([watch_dict(watch) for watch in watches], ensure_ascii=False, indent=2)
 
 
-def watches_text(reports, color: bool = False) -> str:
-    """Each saved search's new hits under a header naming it."""
+def watches_text(reports, color: bool = False, new: bool = True) -> str:
+    """Each saved search's (``new``) hits under a header naming it; the
+    reports without hits are left out."""
     blocks = []
     for report in reports:
+        if report.result is None:
+            continue
         found = report.result.total
         header = (
             f"== saved search {report.watch.number}: {strip_unsafe(report.watch.label())} — "
-            f"{found} new matching section{'s' if found != 1 else ''} =="
+            f"{found}{' new' if new else ''} matching section{'s' if found != 1 else ''} =="
         )
         blocks.append(header + "\n" + render_text(report.result, color=color))
     return "\n\n".join(blocks)
+
+
+def watch_failure_line(failure) -> str:
+    """The stderr line of a saved search that could not run."""
+    return f"Error: saved search {failure.watch.number} was not run: {strip_unsafe(failure.reason)}"
+
+
+def watch_notices(check) -> list[str]:
+    """Stderr lines for what the saved searches could not check."""
+    lines = []
+    for report in check.reports:
+        runs = report.unchecked_runs
+        if runs:
+            span = f"run {runs[0]}" if len(runs) == 1 else f"runs {runs[0]} to {runs[-1]}"
+            lines.append(
+                f"saved search {report.watch.number}: the articles of {span} were not checked "
+                f"(the run log keeps the last 20 runs); 'sclerodex watch run {report.watch.number}' searches them all"
+            )
+    return lines
+
+
+def watch_reports_dicts(check) -> dict:
+    """The saved searches' part of the JSON of ``update`` and ``watch run``."""
+    return {
+        "watches": [{"watch": watch_dict(r.watch), **result_dict(r.result)} for r in check.matched()],
+        "watch_failures": [
+            {"number": f.watch.number, "query": f.watch.query, "reason": f.reason} for f in check.failures
+        ],
+    }
+
+
+def watch_run_json(check) -> str:
+    return json.dumps(watch_reports_dicts(check), ensure_ascii=False, indent=2)
