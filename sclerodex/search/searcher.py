@@ -23,7 +23,7 @@ from sclerodex.search.passages import build_passages, find_matches
 from sclerodex.search.query import Highlights, QueryPlan, highlights_in, plan_query
 from sclerodex.search.ranking import DEFAULT_RANKING, Ranking, weighting
 from sclerodex.search.records import Hit, Passage, SearchResult
-from sclerodex.search.spelling import Speller
+from sclerodex.search.spelling import MAX_LOOKUPS, Speller
 from sclerodex.search.synonyms import NO_SYNONYMS, SYNONYMS_FILE, Synonyms
 from sclerodex.textutil import clean_text
 from sclerodex.whoosh_engine.analysis import text_analyzer
@@ -75,15 +75,24 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
             return matches(session, plan, allowed.among(plan.scoring))
 
         found = found_by(plan)
-        # A correction is offered only when it finds more; it is run at once
-        # when the query as typed finds nothing.
-        suggestion, corrected = Speller(session).suggest(plan.text, analyzer), None
+        # Words no section holds are corrected whatever the other words find:
+        # the correction is run when it finds at least as many sections as the
+        # query as typed (it adds a word to an OR), only suggested when it
+        # finds fewer (a corrected -word excludes more), dropped when it finds
+        # nothing.
+        speller = Speller(session)
+        suggestion, corrected, replaced = speller.suggest(plan.text, analyzer), None, ()
+        if speller.unchecked:
+            notices.append(
+                f"Spelling: only the first {MAX_LOOKUPS} unknown words were looked up ({speller.unchecked} more were not)."
+            )
         if suggestion:
             better = bounded(plan_query(suggestion, schema, ranking, known))
             better_found = found_by(better)
-            if len(better_found) <= len(found):
+            if not better_found:
                 suggestion = None
-            elif not found:
+            elif len(better_found) >= len(found):
+                replaced = speller.replaced if found else ()
                 plan, found, corrected, suggestion = better, better_found, suggestion, None
         fallback = False
         if not found and plan.uses_syntax:
@@ -118,8 +127,10 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
             any_term_fallback=fallback,
             notices=tuple(dict.fromkeys(notices)),
             corrected=corrected,
+            replaced=replaced,
             missing=session.missing(plan.searched),
             truncated=plan.truncated,
+            cuts=plan.cuts,
             unfiltered_total=unfiltered,
             emptied_by=emptied_by,
         )
