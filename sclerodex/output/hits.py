@@ -88,11 +88,18 @@ def render_text(result: SearchResult, color: bool = False, width: int | None = N
             lines.extend(wrap(mark_passage(passage, color).replace("\n", " "), width, "   "))
         lines.append("")
     if result.hits:
-        lines.append(f"{len(result.hits)} of {result.total} matching sections.")
+        lines.append(f"{len(result.hits)} of {result.total} matching sections{_held_back(result)}.")
         for disclaimer in result.disclaimers:
             lines.append("")
             lines.extend(wrap(" ".join(strip_unsafe(disclaimer).split()), width))
     return "\n".join(lines)
+
+
+def _held_back(result: SearchResult) -> str:
+    """Why fewer hits show than match, when --per-article held some back."""
+    if not result.held_back:
+        return ""
+    return f" ({result.held_back} more in the same articles held back: --per-article 0 shows them)"
 
 
 def nothing_found(result: SearchResult) -> str:
@@ -148,6 +155,8 @@ def result_dict(result: SearchResult) -> dict:
         "cuts": list(result.cuts),
         "unfiltered_total": result.unfiltered_total,
         "emptied_by": list(result.emptied_by),
+        "held_back": result.held_back,
+        "per_article": result.per_article,
         "expanded": [e.added for e in result.expanded],
         "any_term_fallback": result.any_term_fallback,
         "notices": list(result.notices),

@@ -49,7 +49,9 @@ class SearchResult:
     its limits (length, a word's length, number of words) and ``cuts`` says
     each cut in a line.  When filters removed every match, ``unfiltered_total``
     counts the matches without them and ``emptied_by`` names each condition
-    that alone leaves none.
+    that alone leaves none.  ``held_back`` counts the matches that ranked
+    among the hits shown but were left out because their article already
+    had ``per_article`` sections shown (None: no such limit).
     """
 
     query: str
@@ -67,3 +69,5 @@ class SearchResult:
     cuts: tuple[str, ...] = field(default=())
     unfiltered_total: int | None = None
     emptied_by: tuple[str, ...] = field(default=())
+    held_back: int = 0
+    per_article: int | None = None

@@ -1,9 +1,11 @@
 """Running a search: ranking, filters, fallback, suggestions and passages ->
 SearchResult.
 
-Order of the hits: for plain words, sections with every word (or a synonym
-of it) first, then sections with some; inside each tier by score, or by date
-with ``sort="date"``.  No article shows more than ``per_article`` sections.
+Order of the hits: by relevance, for plain words, sections with every word
+(or a synonym of it) first, then sections with some, inside each tier by
+score; with ``sort="date"`` newest first, undated last, whatever the words.
+No article shows more than ``per_article`` sections; the result counts the
+sections held back for that (``held_back``).
 A query-language query whose AND finds nothing is run again with OR, and the
 result says so (``any_term_fallback``).
 """
@@ -110,7 +112,8 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
                     label for label, alone in filters.conditions() if not found_by(plan, Allowed(session, alone))
                 )
 
-        picked = ranked(session, plan, found, limit, sort, per_article)
+        page = ranked(session, plan, found, limit, sort, per_article)
+        picked = page.picked
         # Report only the synonyms that matched something.
         expanded = tuple(a.expansion for a in plan.added if allowed.shows_any(a.query))
 
@@ -131,6 +134,8 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
             missing=session.missing(plan.searched),
             truncated=plan.truncated,
             cuts=plan.cuts,
+            held_back=page.held_back,
+            per_article=per_article,
             unfiltered_total=unfiltered,
             emptied_by=emptied_by,
         )
