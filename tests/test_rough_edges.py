@@ -197,3 +197,159 @@ def test_many_unknown_words_are_looked_up_to_a_limit_said(sample_index):
     result = sample_index("search", "lung", *words)
     assert result.exit_code == 0
     assert f"Spelling: only the first {MAX_LOOKUPS} unknown words were looked up (5 more were not)." in result.stderr
+
+
+# --sort date, --per-article
+
+
+def test_sort_date_is_newest_first_always(sample_index):
+    # "lung skin": the every-word tier no longer comes before the date.
+    _, answer = sample_index.json("search", "lung", "skin", "--sort", "date", "--limit", "100", "--per-article", "0")
+    found = [h["article"]["published"] for h in answer["hits"]]
+    dated = [d for d in found if d]
+    assert len(set(dated)) > 3 and dated == sorted(dated, reverse=True)
+    assert found == dated + [None] * (len(found) - len(dated))
+
+
+def test_per_article_says_what_it_held_back_and_how_to_see_it(sample_index):
+    result = sample_index("search", "scleroderma", "--limit", "100", "--per-article", "1")
+    _, every = sample_index.json("search", "scleroderma", "--limit", "100", "--per-article", "0")
+    _, answer = sample_index.json("search", "scleroderma", "--limit", "100", "--per-article", "1")
+    shown, total = len(answer["hits"]), answer["total"]
+    assert answer["held_back"] == total - shown == every["total"] - shown > 0
+    assert f"{shown} of {total} matching sections ({total - shown} more in the same articles held back: --per-article 0 shows them)." in result.stdout
+    assert every["held_back"] == 0
+    assert "held back" not in sample_index("search", "scleroderma", "--limit", "100", "--per-article", "0").stdout
+
+
+def test_per_article_counts_only_what_ranked_on_the_page(sample_index):
+    # A page of 2: what is held back is what ranked among those two, not every other section.
+    _, answer = sample_index.json("search", "scleroderma", "--limit", "2", "--per-article", "1")
+    assert len(answer["hits"]) == 2 and 0 <= answer["held_back"] < answer["total"] - 2
+
+
+# Tags, sites
+
+
+@pytest.fixture
+def labelled(run, tmp_path):
+    import datetime as dt
+
+    today = dt.date.today()
+    pages = {
+        "curly.txt": ("Cold hands", "https://www.bbc.co.uk/news/cold-hands", today - dt.timedelta(days=3),
+                      "Raynaud’s Phenomenon, Hands", "BBC News", "Cold fingers turn white in Raynaud attacks."),
+        "dash.txt": ("Lung care", "https://sclerodermanews.com/lung-care", today - dt.timedelta(days=40),
+                     "Lung–disease", "Scleroderma News", "Lung fibrosis and cold fingers in scleroderma."),
+        "old.txt": ("Old news", "https://example.org/old", dt.date(2001, 5, 1),
+                    "raynaud's phenomenon", "Example Weekly", "Cold fingers were studied long ago."),
+    }
+    for name, (title, url, day, tags, site, body) in pages.items():
+        (tmp_path / name).write_text(
+            f"Title: {title}\nURL: {url}\nDate: {day.isoformat()}\nTags: {tags}\nSite: {site}\n\n{body}\n", encoding="utf-8"
+        )
+    assert run("ingest", *(str(tmp_path / name) for name in pages)).exit_code == 0
+    return run
+
+
+def titles(answer):
+    return {h["article"]["title"] for h in answer["hits"]}
+
+
+@pytest.mark.parametrize("tag", ["raynaud's phenomenon", "RAYNAUD’S PHENOMENON", "raynauds phenomenon", "Raynaud‘s-phenomenon"])
+def test_tags_compare_with_quotes_apostrophes_and_dashes_folded(labelled, tag):
+    result, answer = labelled.json("search", "fingers", "--tag", tag)
+    assert result.exit_code == 0 and titles(answer) == {"Cold hands", "Old news"}
+
+
+def test_a_dash_in_a_tag_is_folded_too(labelled):
+    _, answer = labelled.json("search", "fingers", "--tag", "lung-disease")
+    assert titles(answer) == {"Lung care"}
+    assert labelled("search", "fingers", "--tag", "lung disease x").exit_code == 1
+
+
+def test_index_stats_counts_a_tag_spelled_two_ways_once(labelled):
+    text = labelled("index", "stats").stdout
+    raynaud = [line for line in text.splitlines() if "raynaud" in line]
+    assert len(raynaud) == 1 and raynaud[0].split()[0] == "2"
+
+
+def test_index_stats_shows_the_top_20_and_says_how_many_more(run, tmp_path):
+    for n in range(25):
+        (tmp_path / f"a{n}.txt").write_text(
+            f"Title: Article {n}\nTags: topic {n:02}\nSite: Site {n:02}\n\nSome words about lungs.\n", encoding="utf-8"
+        )
+    run("ingest", str(tmp_path))
+    text = run("index", "stats").stdout
+    assert "sites (25):" in text and "  ... and 5 more sites (index stats --all lists every one)" in text
+    assert "tags (25):" in text and "  ... and 5 more tags (index stats --all lists every one)" in text
+    assert sum(1 for line in text.splitlines() if "topic" in line) == 20
+    every = run("index", "stats", "--all").stdout
+    assert sum(1 for line in every.splitlines() if "topic" in line) == 25 and "more tags" not in every
+    assert len(run.json("index", "stats")[1]["tags"]) == 25  # JSON always has them all
+
+
+@pytest.mark.parametrize(
+    "site, found",
+    [
+        ("bbc", {"Cold hands"}),
+        ("BBC News", {"Cold hands"}),
+        ("news", {"Cold hands", "Lung care"}),
+        ("scleroderma", {"Lung care"}),
+        ("sclerodermanews.com", {"Lung care"}),
+        ("example", {"Old news"}),
+        ("weekly", {"Old news"}),
+    ],
+)
+def test_site_matches_a_word_of_the_site_name_or_domain(labelled, site, found):
+    result, answer = labelled.json("search", "fingers", "--site", site, "--per-article", "0")
+    assert result.exit_code == 0 and titles(answer) == found
+
+
+def test_site_word_of_a_domain_only(run, tmp_path):
+    (tmp_path / "p.txt").write_text(
+        "Title: Hand care\nURL: https://www.lunghealthnotes.org/hands\nSite: Notes\n\nCold fingers and paraffin.\n",
+        encoding="utf-8",
+    )
+    run("ingest", str(tmp_path / "p.txt"))
+    _, answer = run.json("search", "fingers", "--site", "lunghealthnotes")
+    assert titles(answer) == {"Hand care"}
+    assert run("search", "fingers", "--site", "health").exit_code == 1  # a word is a whole label, not a piece
+
+
+# Dates
+
+
+@pytest.mark.parametrize(
+    "options, found",
+    [
+        (("--since", "7d"), {"Cold hands"}),
+        (("--since", "1w"), {"Cold hands"}),
+        (("--since", "2m"), {"Cold hands", "Lung care"}),
+        (("--since", "1y"), {"Cold hands", "Lung care"}),
+        (("--since", "20y"), {"Cold hands", "Lung care"}),
+        (("--since", "30y"), {"Cold hands", "Lung care", "Old news"}),
+        (("--until", "2w"), {"Lung care", "Old news"}),
+        (("--since", "6w", "--until", "2w"), {"Lung care"}),
+        (("--since", "today"), set()),
+        (("--until", "yesterday"), {"Cold hands", "Lung care", "Old news"}),
+    ],
+)
+def test_relative_dates(labelled, options, found):
+    result, answer = labelled.json("search", "fingers", *options)
+    assert titles(answer) == found and result.exit_code == (0 if found else 1)
+
+
+@pytest.mark.parametrize("form", ["7 days", "7x", "-7d", "last week", "d7"])
+def test_a_bad_date_form_is_one_line_exit_2(labelled, form):
+    result = labelled("search", "fingers", "--since", form)
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith(f"Error: cannot read the date '{form}': use YYYY-MM-DD, YYYY-MM, YYYY, or a time ago: 7d")
+
+
+def test_a_saved_search_keeps_a_relative_date_relative(labelled):
+    assert labelled("watch", "add", "fingers", "--since", "7d").exit_code == 0
+    listed = labelled.json("watch", "list")[1]
+    assert listed[0]["since"] == "7d"  # stored as typed: each run counts back from its own day
+    assert "--since '7d'" in labelled("watch", "list").stdout
+    assert labelled("watch", "add", "fingers", "--since", "7 days").exit_code == 2
