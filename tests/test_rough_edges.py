@@ -353,3 +353,16 @@ def test_a_saved_search_keeps_a_relative_date_relative(labelled):
     assert listed[0]["since"] == "7d"  # stored as typed: each run counts back from its own day
     assert "--since '7d'" in labelled("watch", "list").stdout
     assert labelled("watch", "add", "fingers", "--since", "7 days").exit_code == 2
+
+
+@pytest.mark.parametrize("query", ["body:*", "title:*", "text:* lung"])
+def test_a_field_star_finds_every_section(sample_index, query):
+    # Asked of the kind field instead of every word's postings: same answer.
+    sections = sample_index.json("index", "stats")[1]["sections"]
+    result, answer = sample_index.json("search", query, "--limit", "1000", "--per-article", "0")
+    assert result.exit_code == 0
+    if query.endswith("lung"):
+        _, lung = sample_index.json("search", "lung", "--limit", "1000", "--per-article", "0")
+        assert answer["total"] == lung["total"]
+    else:
+        assert answer["total"] == sections
