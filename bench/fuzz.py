@@ -71,6 +71,8 @@ from sclerodex.ingest.records import Article  # noqa: E402
 from sclerodex.ingest.sources import parse_document, sample_paths, with_sample_url  # noqa: E402
 from sclerodex.output.hits import render_json, render_text  # noqa: E402
 from sclerodex.search.searcher import search  # noqa: E402
+from sclerodex.search.query import quoted  # noqa: E402
+from sclerodex.textutil import clean_text  # noqa: E402
 from sclerodex.output.articles import article_text, list_text  # noqa: E402
 
 # --- what must never reach the terminal ------------------------------------
@@ -785,6 +787,32 @@ def result_problems(result, limit: int) -> list[str]:
     return problems
 
 
+# What a rejection message must never show: Python's own words for a failure.
+INTERNALS = [
+    ("a traceback", re.compile(r"Traceback|File \"[^\"]*\", line \d+")),
+    ("an exception class", re.compile(r"\b\w+(?:Error|Exception|Warning)\b|\bStopIteration\b|\bKeyboardInterrupt\b")),
+    ("recursion", re.compile(r"recursion", re.I)),
+    ("an indexing failure", re.compile(r"index out of range|list index|tuple index|key ?error|not subscriptable", re.I)),
+    ("an attribute or type failure", re.compile(r"has no attribute|object is not|NoneType|unsupported operand|"
+                                                r"takes \d+ positional|got an unexpected keyword|argument must be", re.I)),
+    ("a repr", re.compile(r"\b[A-Za-z_]\w*\((?:\w+=[^,()]*(?:, )?)+|<[\w.]+ object at 0x[0-9a-f]+>|"
+                          r"\b(?:Term|And|Or|Not|Phrase|Wildcard|Prefix|FuzzyTerm|FieldsWord|NullQuery)\(")),
+    ("a field type", re.compile(r"\b(?:STORED|KEYWORD|NUMERIC|DATETIME|TEXT|ID|BOOLEAN)\((?:\w+=|\))")),
+    ("bytes", re.compile(r"\bb'[^']*'")),
+    ("a codec failure", re.compile(r"codec can't|invalid start byte|surrogates not allowed")),
+]
+# A message is one line a person reads: the query in it is cut to ~80 characters.
+MAX_MESSAGE_CHARS = 300
+
+
+def leaked_internals(message: str, query: str = "") -> str:
+    """What of Python's internals ``message`` shows ('' when none); the
+    ``query`` it quotes is not looked at (a user may type "Error")."""
+    if query:
+        message = message.replace(quoted(clean_text(query)), "Q")
+    return ", ".join(label for label, pattern in INTERNALS if pattern.search(message))
+
+
 # --- running ----------------------------------------------------------------
 
 
@@ -1011,6 +1039,10 @@ class Fuzzer:
                 message = f"Error: {problem}"
                 if "\n" in message.strip() or (problems := check_terminal_text(message, "error message")):
                     self.fail("output", name, made, f"error message {message[:100]!r} is not one safe line")
+                if internals := leaked_internals(str(problem), text):
+                    self.fail("output", name, made, f"error message {message[:100]!r} shows internals ({internals})")
+                if len(message) > MAX_MESSAGE_CHARS:
+                    self.fail("output", name, made, f"error message of {len(message)} characters: {message[:100]!r}")
                 continue
             except BaseException as problem:  # noqa: BLE001
                 if isinstance(problem, KeyboardInterrupt):

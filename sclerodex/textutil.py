@@ -34,3 +34,17 @@ def clean_lines(lines) -> list[str]:
     """Clean each line and drop the ones left empty."""
     cleaned = (clean_text(line) for line in lines)
     return [line for line in cleaned if line]
+
+
+# Quotes and apostrophes of every shape are dropped, dashes and underscores
+# are spaces: "Raynaud’s phenomenon", "raynaud's phenomenon" and
+# "Raynauds-phenomenon" are one label.
+_LABEL_FOLDS = str.maketrans(
+    {**{c: None for c in "'’‘‛`´ʼ\"“”„‟«»‹›"}, **{c: " " for c in "-‐‑‒–—―−_"}}
+)
+
+
+def folded_label(text: str) -> str:
+    """A tag or site name as labels compare: case, quotes, apostrophes and
+    dashes folded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().translate(_LABEL_FOLDS).split())

@@ -156,8 +156,10 @@ def test_added_since_for_list_and_search(run, tmp_path):
     assert future.exit_code == 1 and future.stdout == ""
     assert run("search", "--added-since", "2999", "lung").exit_code == 1
     assert run("search", "--added-since", "2000", "lung").exit_code == 0
-    bad = run("search", "--added-since", "yesterday", "lung")
-    assert bad.exit_code == 2 and "cannot read the date 'yesterday'" in bad.stderr
+    assert run("search", "--added-since", "yesterday", "lung").exit_code == 0  # issue 22: relative forms
+    assert run("search", "--added-since", "today", "lung").exit_code == 0
+    bad = run("search", "--added-since", "the day before", "lung")
+    assert bad.exit_code == 2 and "cannot read the date 'the day before'" in bad.stderr
 
 
 def test_watch_options_list_and_remove(run):

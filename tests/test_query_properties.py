@@ -2,7 +2,7 @@
 word results, synonyms matching, spelling distances and phrase matches."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from sclerodex.errors import QueryError
 from sclerodex.search.passages import find_matches
@@ -39,8 +39,11 @@ def test_any_text_is_a_plan_or_a_query_error(parts):
     text = " ".join(parts)
     try:
         plan = plan_query(text, SCHEMA, synonyms=SYNONYMS)
-    except QueryError:
+    except QueryError as problem:
+        event("refused")
+        assert "\n" not in str(problem) and "Error" not in str(problem).replace(text, "")
         return
+    event("planned")
     assert plan.uses_syntax == uses_query_syntax(plan.text)
     if not plan.uses_syntax:
         assert plan.highlights.terms  # plain words always leave something to mark
@@ -52,6 +55,9 @@ def test_plain_words_never_and_into_nothing_and_complete_sections_lead(index_dir
     try:
         result = search(index_dir, " ".join(words), limit=1000, per_article=None)
     except QueryError:
+        # Only a query of common words alone is refused.
+        event("refused: common words only")
+        assert set(words) <= {"the", "of", "and", "not"}, words
         return
     known = [w for w in words if w not in {"xylophone", "zeppelin", "quartz", "the", "of", "and", "not"}]
     if known:
@@ -119,9 +125,12 @@ def test_a_query_said_to_find_sections_only_finds_no_other_record(index_dir, par
     try:
         plan = plan_query(" ".join(parts), SCHEMA, synonyms=SYNONYMS)
     except QueryError:
+        event("refused")
         return
     if not finds_sections_only(plan.scoring):
+        event("may find other records: not checked")
         return
+    event("finds sections only")
     with open_index(index_dir).searcher() as searcher:
         kinds = {searcher.stored_fields(docnum)["kind"] for docnum in searcher.docs_for_query(plan.scoring)}
     assert kinds <= {SECTION}

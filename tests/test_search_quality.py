@@ -127,10 +127,12 @@ def test_a_misspelt_word_that_finds_nothing_is_corrected(sample_index):
     assert answer["corrected"] == "azathioprine" and answer["did_you_mean"] is None
 
 
-def test_did_you_mean_keeps_the_rest_of_the_query_and_its_case(sample_index):
+def test_a_correction_keeps_the_rest_of_the_query_and_its_case(sample_index):
+    # Issue 22: corrected and run even though "organ rejection" finds sections as typed.
     result, answer = sample_index.json("search", "Azathiprine", "organ", "rejection")
     assert result.exit_code == 0
-    assert answer["did_you_mean"] == "Azathioprine organ rejection"
+    assert answer["corrected"] == "Azathioprine organ rejection" and answer["did_you_mean"] is None
+    assert answer["replaced"] == ["Azathiprine"]
     result, answer = sample_index.json("search", '"organ rejection" AND azathiprine')
     assert answer["corrected"] == '"organ rejection" AND azathioprine'  # found nothing as typed: run corrected
 

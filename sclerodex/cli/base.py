@@ -166,7 +166,7 @@ def format_option(help: str | None = None):
 
 new_option = click.option("--new", "only_new", is_flag=True, help="Only articles added or changed by the last ingest or update.")
 added_since_option = click.option(
-    "--added-since", metavar="DATE", help="Only articles added or changed on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY; UTC)."
+    "--added-since", metavar="DATE", help="Only articles added or changed on or after DATE (YYYY-MM-DD, YYYY-MM, YYYY, or 7d, 2w, 6m, 1y, today, yesterday; UTC)."
 )
 
 
@@ -175,9 +175,9 @@ def changed_since(index_dir, only_new: bool, added_since: str | None) -> frozens
     if not only_new and not added_since:
         return None
     from sclerodex.index.catalog import changed_articles
-    from sclerodex.search.filters import date_bound
+    from sclerodex.search.filters import added_since_day
 
-    since = date_bound(added_since) if added_since else None
+    since = added_since_day(added_since) if added_since else None
     return changed_articles(index_dir, last_run=only_new, since=since)
 
 

@@ -29,15 +29,20 @@ def index() -> None:
 
 
 @index.command()
+@click.option("--all", "show_all", is_flag=True, help="List every site and tag (text mode shows the 20 most common).")
 @format_option()
 @index_option
 @no_pager_option
 @click.pass_obj
-def stats(index_dir, output_format) -> None:
-    """Counts of articles, sections and sites; size; last update.
+def stats(index_dir, show_all, output_format) -> None:
+    """Counts of articles, sections, sites and tags; size; last update.
+
+    Text mode lists the 20 most common sites and tags and says how many more
+    there are; --all lists every one (JSON always has them all).
 
     \b
     Example:
+      sclerodex index stats --all
       sclerodex index stats --format json
     """
     from sclerodex.index.catalog import index_stats
@@ -46,7 +51,7 @@ def stats(index_dir, output_format) -> None:
     figures = index_stats(index_dir)
     from sclerodex.cli.paging import page
 
-    page(stats_json(figures) if output_format == "json" else stats_text(figures))
+    page(stats_json(figures) if output_format == "json" else stats_text(figures, show_all))
 
 
 @index.command()

@@ -88,7 +88,7 @@ def _remember(index_dir, result) -> None:
 @cli.command(cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 1000), help="Most hits to show.")
-@click.option("--since", metavar="DATE", help="Only articles published on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--since", metavar="DATE", help="Only articles published on or after DATE (YYYY-MM-DD, YYYY-MM, YYYY, or 7d, 2w, 6m, 1y, today, yesterday).")
 @click.option("--until", metavar="DATE", help="Only articles published on or before DATE.")
 @click.option("--tag", "tags", metavar="TAG", multiple=True, help="Only articles with this tag (repeat for several).")
 @click.option("--site", metavar="NAME", help="Only articles from this site, e.g. 'Scleroderma News'.")

@@ -40,7 +40,7 @@ def watch() -> None:
 
 @watch.command(name="add", cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
-@click.option("--since", metavar="DATE", help="Only articles published on or after DATE.")
+@click.option("--since", metavar="DATE", help="Only articles published on or after DATE (YYYY-MM-DD, YYYY-MM, YYYY, or 7d, 2w, 6m, 1y, today, yesterday; a time ago stays relative: checked against each run's date).")
 @click.option("--until", metavar="DATE", help="Only articles published on or before DATE.")
 @click.option("--tag", "tags", metavar="TAG", multiple=True, help="Only articles with this tag (repeat for several).")
 @click.option("--site", metavar="NAME", help="Only articles from this site.")

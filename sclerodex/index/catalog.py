@@ -8,6 +8,7 @@ article can be shown whole, and the index rebuilt, without its source.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from sclerodex.index.remembered import find_remembered
 from sclerodex.index.runs import now
 from sclerodex.index.writer import ArticleWriter
 from sclerodex.ingest.records import Article
+from sclerodex.textutil import folded_label
 from sclerodex.whoosh_engine.storage import current_generation, open_index, read_with_retries, reading
 
 
@@ -246,7 +248,7 @@ def articles_under(searcher, prefix: str) -> list[str]:
 def index_stats(index_dir: Path) -> IndexStats:
     with reading(index_dir), open_index(index_dir).searcher() as searcher:
         sites: dict[str, int] = {}
-        tags: dict[str, int] = {}
+        tags: dict[str, Counter[str]] = {}  # folded tag -> its spellings, counted
         articles = sections = 0
         last = None
         for fields in stored_article_documents(searcher):
@@ -255,13 +257,21 @@ def index_stats(index_dir: Path) -> IndexStats:
             sections += record.section_count or 0
             site = record.site or "(no site)"
             sites[site] = sites.get(site, 0) + 1
-            for tag in dict.fromkeys(t.casefold() for t in record.tags):
-                tags[tag] = tags.get(tag, 0) + 1
+            spelled = {folded_label(t): t.casefold() for t in record.tags}
+            for key, tag in spelled.items():
+                tags.setdefault(key, Counter())[tag] += 1
             indexed_at = record.indexed_at
             last = max(last or indexed_at, indexed_at) if indexed_at else last
     generation = current_generation(index_dir)
     size = sum(p.stat().st_size for p in generation.iterdir() if p.is_file()) if generation else 0
     if last is None and generation is not None:
         last = dt.datetime.fromtimestamp(generation.stat().st_mtime, dt.timezone.utc).isoformat(timespec="seconds")
-    by_count = dict(sorted(tags.items(), key=lambda item: (-item[1], item[0])))
-    return IndexStats(str(index_dir), articles, sections, dict(sorted(sites.items())), by_count, size, last)
+    # A tag spelled several ways ("raynaud's", "raynaud’s") is counted once,
+    # under its most common spelling.
+    counted = {spellings.most_common(1)[0][0]: spellings.total() for spellings in tags.values()}
+    return IndexStats(str(index_dir), articles, sections, _by_count(sites), _by_count(counted), size, last)
+
+
+def _by_count(counts: dict[str, int]) -> dict[str, int]:
+    """``counts`` most first, then alphabetically."""
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

@@ -12,7 +12,7 @@ import json
 import os
 
 from sclerodex.output.fitting import shortened as squeezed, wrap
-from sclerodex.search.query import MAX_QUERY_CHARS, quoted, shortened
+from sclerodex.search.query import quoted, shortened
 from sclerodex.search.records import Hit, Passage, SearchResult
 from sclerodex.textutil import strip_unsafe
 
@@ -74,11 +74,18 @@ def render_text(result: SearchResult, color: bool = False, width: int | None = N
             lines.extend(wrap(mark_passage(passage, color).replace("\n", " "), width, "   ", shorten_long=True))
         lines.append("")
     if result.hits:
-        lines.extend(wrap(f"{len(result.hits)} of {result.total} matching sections.", width))
+        lines.extend(wrap(f"{len(result.hits)} of {result.total} matching sections{_held_back(result)}.", width))
         for disclaimer in result.disclaimers:
             lines.append("")
             lines.extend(wrap(" ".join(strip_unsafe(disclaimer).split()), width))
     return "\n".join(lines)
+
+
+def _held_back(result: SearchResult) -> str:
+    """Why fewer hits show than match, when --per-article held some back."""
+    if not result.held_back:
+        return ""
+    return f" ({result.held_back} more in the same articles held back: --per-article 0 shows them)"
 
 
 def nothing_found(result: SearchResult) -> str:
@@ -96,13 +103,15 @@ def nothing_found(result: SearchResult) -> str:
 def notices(result: SearchResult) -> list[str]:
     """What text mode says on stderr about how the query was read."""
     lines = []
-    if result.truncated:
-        lines.append(f"The query was cut to its first {MAX_QUERY_CHARS} characters.")
+    lines.extend(strip_unsafe(cut) for cut in result.cuts)
     if result.corrected:
-        original = quoted(strip_unsafe(result.query))
-        lines.append(f"Showing results for {shortened(strip_unsafe(result.corrected))} (no matches for {original})")
+        if result.replaced:
+            why = f"no section holds {_listed(result.replaced)}"
+        else:
+            why = f"no matches for {quoted(strip_unsafe(result.query))}"
+        lines.append(f"Showing results for {shortened(strip_unsafe(result.corrected), 60)} ({why})")
     if result.missing:
-        lines.append("not found: " + ", ".join(strip_unsafe(word) for word in result.missing))
+        lines.append("not found: " + _listed(result.missing))
     if result.any_term_fallback:
         lines.append("No section has all the terms; showing sections with any of them.")
     if result.expanded:
@@ -113,6 +122,12 @@ def notices(result: SearchResult) -> list[str]:
     return lines
 
 
+def _listed(words: tuple[str, ...], shown: int = 8) -> str:
+    """Words for a message: each cut to 30 characters, at most ``shown`` of them."""
+    listed = ", ".join(shortened(strip_unsafe(word), 30) for word in words[:shown])
+    return listed + (f" and {len(words) - shown} more" if len(words) > shown else "")
+
+
 def result_dict(result: SearchResult) -> dict:
     """The JSON contract documented in the README."""
     return {
@@ -120,10 +135,14 @@ def result_dict(result: SearchResult) -> dict:
         "total": result.total,
         "did_you_mean": result.did_you_mean,
         "corrected": result.corrected,
+        "replaced": list(result.replaced),
         "missing": list(result.missing),
         "truncated": result.truncated,
+        "cuts": list(result.cuts),
         "unfiltered_total": result.unfiltered_total,
         "emptied_by": list(result.emptied_by),
+        "held_back": result.held_back,
+        "per_article": result.per_article,
         "expanded": [e.added for e in result.expanded],
         "any_term_fallback": result.any_term_fallback,
         "notices": list(result.notices),

@@ -9,19 +9,32 @@ from sclerodex.index.catalog import IndexStats
 from sclerodex.textutil import strip_unsafe
 
 
-def stats_text(stats: IndexStats) -> str:
+# Sites and tags listed by text mode, most common first, unless --all.
+TOP = 20
+
+
+def stats_text(stats: IndexStats, show_all: bool = False) -> str:
     lines = [
         f"index:       {stats.path}",
         f"articles:    {stats.articles}",
         f"sections:    {stats.sections}",
         f"size:        {_size(stats.size_bytes)}",
         f"last update: {stats.last_update or 'never'}",
-        "sites:",
     ]
-    lines += [f"  {count:>6}  {strip_unsafe(site)}" for site, count in stats.sites.items()]
-    lines.append("tags:")
-    lines += [f"  {count:>6}  {strip_unsafe(tag)}" for tag, count in stats.tags.items()]
+    lines += _counted("sites", stats.sites, show_all)
+    lines += _counted("tags", stats.tags, show_all)
     return "\n".join(lines)
+
+
+def _counted(what: str, counts: dict[str, int], show_all: bool) -> list[str]:
+    """A heading and one line per name (articles, name), the first TOP
+    unless ``show_all``, then how many more there are."""
+    shown = list(counts.items()) if show_all else list(counts.items())[:TOP]
+    heading = f"{what} ({len(counts)}):" if len(shown) < len(counts) else f"{what}:"
+    lines = [heading] + [f"  {count:>6}  {strip_unsafe(name)}" for name, count in shown]
+    if len(shown) < len(counts):
+        lines.append(f"  ... and {len(counts) - len(shown)} more {what} (index stats --all lists every one)")
+    return lines
 
 
 def stats_json(stats: IndexStats) -> str:

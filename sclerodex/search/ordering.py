@@ -2,15 +2,17 @@
 
 Every match is scored (Whoosh's top-N shortcuts are slower here, and its
 search filters cost time per hit), then kept or dropped by the filters and
-the ``+word`` / ``-word`` signs, and ordered in Python: the tier of sections
-holding every word first, then by score or date, at most ``per_article``
-sections of one article.
+the ``+word`` / ``-word`` signs, and ordered in Python: by relevance, the
+tier of sections holding every word first, then by score; by date, newest
+first whatever the words (undated last, then by score); at most
+``per_article`` sections of one article, counting those held back.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import Counter
+from dataclasses import dataclass
 
 from sclerodex.index.documents import article_id_of
 from sclerodex.search.filters import Filters
@@ -63,6 +65,15 @@ def matches(session, plan: QueryPlan, allowed: set[int] | None) -> dict[int, flo
     }
 
 
+@dataclass(frozen=True)
+class Ranked:
+    """The hits of a page, and how many matches ranked among them were held
+    back because their article already had ``per_article`` sections shown."""
+
+    picked: list[tuple[int, float]]
+    held_back: int = 0
+
+
 def ranked(
     session,
     plan: QueryPlan,
@@ -70,18 +81,20 @@ def ranked(
     limit: int,
     sort: str,
     per_article: int | None,
-) -> list[tuple[int, float]]:
+) -> Ranked:
     """The best ``limit`` (docnum, score) pairs among the matches ``scores``,
     at most ``per_article`` of one article."""
-    tiered = plan.required is not None
-    complete = session.scoring.docs(plan.required) if tiered else ()
     if sort == "date":
+        # Newest first, always: the every-word tier orders relevance only.
         dated = session.date_key()
-        keys = [(tiered and d not in complete, -dated(d), -score, d) for d, score in scores.items()]
+        keys = [(-dated(d), -score, d) for d, score in scores.items()]
     else:
+        tiered = plan.required is not None
+        complete = session.scoring.docs(plan.required) if tiered else ()
         keys = [(tiered and d not in complete, -score, d) for d, score in scores.items()]
     picked: list[tuple[int, float]] = []
     shown: Counter[str] = Counter()
+    held_back = 0
     for key in _in_order(keys, limit if per_article is None else limit * 4):
         if len(picked) >= limit:
             break
@@ -89,10 +102,11 @@ def ranked(
         if per_article is not None:
             article = article_id_of(session.stored(docnum))
             if shown[article] >= per_article:
+                held_back += 1
                 continue
             shown[article] += 1
         picked.append((docnum, scores[docnum]))
-    return picked
+    return Ranked(picked, held_back)
 
 
 def _in_order(keys: list[tuple], first: int):

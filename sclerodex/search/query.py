@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from sclerodex.errors import QueryError
+from sclerodex.search.query_limits import LIMITS_SAID, MAX_QUERY_CHARS, cut_query, shortened
 from sclerodex.search.ranking import DEFAULT_RANKING, Ranking
 from sclerodex.search.stopwords import QUERY_STOP_WORDS
 from sclerodex.search.synonyms import NO_SYNONYMS, Expansion, SynonymMatch, Synonyms
@@ -30,8 +31,6 @@ from sclerodex.whoosh_engine import queries
 from sclerodex.whoosh_engine.queries import FIELD_ALIASES, SEARCH_FIELDS, Query, finds_sections_only
 
 __all__ = ["QueryPlan", "Highlights", "plan_query", "highlights_in", "finds_sections_only", "SEARCH_FIELDS"]
-
-MAX_QUERY_CHARS = 2000
 
 _FIELD_NAMES = "|".join(["title", "heading", "body", "tags", "site", *(a for names in FIELD_ALIASES.values() for a in names)])
 # What makes a query "written in the query language".  Brackets alone do not:
@@ -78,6 +77,7 @@ class QueryPlan:
     exclude: tuple[Query, ...] = ()
     searched: tuple[tuple[str, str], ...] = ()
     truncated: bool = False
+    cuts: tuple[str, ...] = ()
 
 
 def uses_query_syntax(text: str) -> bool:
@@ -89,11 +89,6 @@ def clean_query(text: str) -> str:
     if not text:
         raise QueryError("empty query: give one or more words to search for")
     return text
-
-
-def shortened(text: str, limit: int = 80) -> str:
-    """``text`` cut to ``limit`` characters for a message, with "…" when cut."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def quoted(text: str, limit: int = 80) -> str:
@@ -108,14 +103,20 @@ def plan_query(
     synonyms: Synonyms = NO_SYNONYMS,
     any_term: bool = False,
 ) -> QueryPlan:
-    """The plan for ``text``; QueryError when there is nothing to search."""
-    truncated = len(clean_text(text)) > MAX_QUERY_CHARS
-    text = clean_query(text)
-    if uses_query_syntax(text):
-        plan = _syntax_plan(text, schema, ranking, synonyms, any_term)
-    else:
-        plan = _words_plan(text, schema, ranking, synonyms)
-    return replace(plan, truncated=truncated) if truncated else plan
+    """The plan for ``text``, cut to the limits of query_limits (``cuts``
+    says how); QueryError when there is nothing to search."""
+    cut = cut_query(clean_text(text))
+    text = clean_query(cut.text)
+    try:
+        if uses_query_syntax(text):
+            plan = _syntax_plan(text, schema, ranking, synonyms, any_term)
+        else:
+            plan = _words_plan(text, schema, ranking, synonyms)
+    except QueryError as problem:
+        if not cut.cuts:
+            raise
+        raise QueryError(f"{problem} ({LIMITS_SAID})") from None
+    return replace(plan, truncated=True, cuts=cut.cuts) if cut.cuts else plan
 
 
 # Plain words
@@ -227,11 +228,48 @@ def web_signs(text: str) -> str:
     return '"'.join(parts)
 
 
+# NOT NOT x is x (Whoosh's parser fails on a run of NOTs).
+_DOUBLE_NOT = re.compile(r"\bNOT\s+NOT\s+")
+# Deeper brackets than this are refused: no question needs them, and Whoosh's
+# parser recurses once per level.
+MAX_NESTING = 50
+
+
+def without_double_negatives(text: str) -> str:
+    """``text`` with each NOT NOT dropped, outside quoted phrases."""
+    parts = text.split('"')
+    for i in range(0, len(parts), 2):
+        while _DOUBLE_NOT.search(parts[i]):
+            parts[i] = _DOUBLE_NOT.sub("", parts[i])
+    return '"'.join(parts)
+
+
+def nesting(text: str) -> int:
+    """How deep the brackets of ``text`` go, outside quoted phrases."""
+    deepest = depth = 0
+    for i, part in enumerate(text.split('"')):
+        if i % 2:
+            continue
+        for char in part:
+            depth = depth + 1 if char == "(" else max(0, depth - 1) if char == ")" else depth
+            deepest = max(deepest, depth)
+    return deepest
+
+
 def _syntax_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms, any_term: bool) -> QueryPlan:
+    if (depth := nesting(text)) > MAX_NESTING:
+        raise QueryError(
+            f"the query {quoted(text)} nests brackets {depth} deep: use at most {MAX_NESTING} levels of ( )"
+        )
     try:
-        parsed = queries.parse(web_signs(text), schema, ranking)
-    except Exception as problem:  # Whoosh's parser raises assorted types on odd input
-        raise QueryError(f"cannot read the query {quoted(text)}: {problem}") from None
+        parsed = queries.parse(without_double_negatives(web_signs(text)), schema, ranking)
+    except RecursionError:
+        raise QueryError(f"the query {quoted(text)} is nested too deeply: use fewer brackets and NOTs") from None
+    except Exception:  # Whoosh's parser raises assorted types on odd input; their text means nothing to a user
+        raise QueryError(
+            f"cannot read the query {quoted(text)}: check its quotes, brackets and AND/OR/NOT, "
+            "or search plain words (without quotes, brackets or capitals AND, OR, NOT)"
+        ) from None
     if parsed is queries.NOTHING:
         raise QueryError(f"nothing to search for in {quoted(text)} (only common words?)")
     if any_term:

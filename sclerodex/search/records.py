@@ -37,17 +37,21 @@ class Hit:
 class SearchResult:
     """A whole answer: the hits, and each distinct disclaimer among them once.
 
-    ``did_you_mean`` is a corrected query that finds more than the query as
-    typed (which found something), when a word looked misspelt; ``expanded`` the synonyms that were added and matched;
+    ``did_you_mean`` is a corrected query that was not run because it finds
+    fewer sections than the query as typed (a corrected ``-word``); ``expanded`` the synonyms that were added and matched;
     ``any_term_fallback`` is True when a query-language query found nothing
     with all its terms and the hits match any of them instead; ``notices``
     says what else was changed (a wildcard cut to its most common words).
     ``corrected`` is the corrected query that was run instead of the query
-    as typed, which found nothing; ``missing`` the words, as typed, that no
-    section holds; ``truncated`` is True when the query was cut at its
-    length limit.  When filters removed every match, ``unfiltered_total``
+    as typed; when the query as typed found something too, ``replaced``
+    names the typed words it corrected (no section holds them); ``missing`` the words, as typed, that no
+    section holds; ``truncated`` is True when the query was cut at one of
+    its limits (length, a word's length, number of words) and ``cuts`` says
+    each cut in a line.  When filters removed every match, ``unfiltered_total``
     counts the matches without them and ``emptied_by`` names each condition
-    that alone leaves none.
+    that alone leaves none.  ``held_back`` counts the matches that ranked
+    among the hits shown but were left out because their article already
+    had ``per_article`` sections shown (None: no such limit).
     """
 
     query: str
@@ -59,7 +63,11 @@ class SearchResult:
     any_term_fallback: bool = False
     notices: tuple[str, ...] = field(default=())
     corrected: str | None = None
+    replaced: tuple[str, ...] = field(default=())
     missing: tuple[str, ...] = field(default=())
     truncated: bool = False
+    cuts: tuple[str, ...] = field(default=())
     unfiltered_total: int | None = None
     emptied_by: tuple[str, ...] = field(default=())
+    held_back: int = 0
+    per_article: int | None = None

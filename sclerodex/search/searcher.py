@@ -1,9 +1,11 @@
 """Running a search: ranking, filters, fallback, suggestions and passages ->
 SearchResult.
 
-Order of the hits: for plain words, sections with every word (or a synonym
-of it) first, then sections with some; inside each tier by score, or by date
-with ``sort="date"``.  No article shows more than ``per_article`` sections.
+Order of the hits: by relevance, for plain words, sections with every word
+(or a synonym of it) first, then sections with some, inside each tier by
+score; with ``sort="date"`` newest first, undated last, whatever the words.
+No article shows more than ``per_article`` sections; the result counts the
+sections held back for that (``held_back``).
 A query-language query whose AND finds nothing is run again with OR, and the
 result says so (``any_term_fallback``).
 """
@@ -23,7 +25,7 @@ from sclerodex.search.passages import build_passages, find_matches
 from sclerodex.search.query import Highlights, QueryPlan, highlights_in, plan_query
 from sclerodex.search.ranking import DEFAULT_RANKING, Ranking, weighting
 from sclerodex.search.records import Hit, Passage, SearchResult
-from sclerodex.search.spelling import Speller
+from sclerodex.search.spelling import MAX_LOOKUPS, Speller
 from sclerodex.search.synonyms import NO_SYNONYMS, SYNONYMS_FILE, Synonyms
 from sclerodex.textutil import clean_text
 from sclerodex.whoosh_engine.analysis import text_analyzer
@@ -104,15 +106,24 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
             return matches(session, plan, allowed.among(plan.scoring))
 
         found = found_by(plan)
-        # A correction is offered only when it finds more; it is run at once
-        # when the query as typed finds nothing.
-        suggestion, corrected = Speller(session).suggest(plan.text, analyzer), None
+        # Words no section holds are corrected whatever the other words find:
+        # the correction is run when it finds at least as many sections as the
+        # query as typed (it adds a word to an OR), only suggested when it
+        # finds fewer (a corrected -word excludes more), dropped when it finds
+        # nothing.
+        speller = Speller(session)
+        suggestion, corrected, replaced = speller.suggest(plan.text, analyzer), None, ()
+        if speller.unchecked:
+            notices.append(
+                f"Spelling: only the first {MAX_LOOKUPS} unknown words were looked up ({speller.unchecked} more were not)."
+            )
         if suggestion:
             better = bounded(plan_query(suggestion, schema, ranking, known))
             better_found = found_by(better)
-            if len(better_found) <= len(found):
+            if not better_found:
                 suggestion = None
-            elif not found:
+            elif len(better_found) >= len(found):
+                replaced = speller.replaced if found else ()
                 plan, found, corrected, suggestion = better, better_found, suggestion, None
         fallback = False
         if not found and plan.uses_syntax:
@@ -130,7 +141,8 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
                     label for label, alone in filters.conditions() if not found_by(plan, Allowed(session, alone))
                 )
 
-        picked = ranked(session, plan, found, limit, sort, per_article)
+        page = ranked(session, plan, found, limit, sort, per_article)
+        picked = page.picked
         # Report only the synonyms that matched something.
         expanded = tuple(a.expansion for a in plan.added if allowed.shows_any(a.query))
 
@@ -147,8 +159,12 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
             any_term_fallback=fallback,
             notices=tuple(dict.fromkeys(notices)),
             corrected=corrected,
+            replaced=replaced,
             missing=session.missing(plan.searched),
             truncated=plan.truncated,
+            cuts=plan.cuts,
+            held_back=page.held_back,
+            per_article=per_article,
             unfiltered_total=unfiltered,
             emptied_by=emptied_by,
         )

@@ -1,12 +1,20 @@
 """"Did you mean": close words from the index's own unstemmed vocabulary.
 
-A typed word is checked only when no section holds it and it is not a common
-English word (``data/english-words.txt``, from SCOWL): "azathiprine" ->
+A typed word is checked only when no section holds it (as the search reads
+it: "raynauds" is held where "Raynaud's" is) and it is not a common English
+word (``data/english-words.txt``, from SCOWL): "azathiprine" ->
 "azathioprine", but *know*, *failing* or *safe* are never "corrected", even
-in an index that lacks them.  The vocabulary is the ``spell_*`` subfields
+in an index that lacks them, and a word sections hold never is.  Each such
+word is corrected whatever the other words of the query find ("nintedanb
+lung" -> "nintedanib lung").  The vocabulary is the ``spell_*`` subfields
 (words lower-cased and accent-folded, not stemmed), so every suggestion is a
-word some section really contains; the searcher still checks that the
-corrected query finds more than the query as typed before using it.
+word some section really contains.
+
+Candidates share the word's first letter (a Levenshtein automaton walks the
+sorted vocabulary from there: walking all of it costs six times as much),
+or start with a sound-alike of it ("fenomenon" -> "phenomenon").  At most
+``MAX_LOOKUPS`` words of ``MAX_SPELL_CHARS`` characters or fewer are looked
+up, so a pasted paragraph of unknown words stays fast.
 """
 
 from __future__ import annotations
@@ -19,31 +27,38 @@ from sclerodex.whoosh_engine.queries import SEARCH_FIELDS
 
 SPELLING_FIELDS = tuple(f"spell_{name}" for name in SEARCH_FIELDS)
 MIN_WORD_CHARS = 4
-MAX_WORDS = 40
+# Longer than any English or drug word; the automaton grows with the word.
+MAX_SPELL_CHARS = 40
+MAX_LOOKUPS = 5
+# How a word may start when its first letter was written as it sounds.
+SOUND_ALIKE = {"f": ("ph",), "ph": ("f",), "k": ("c", "ch"), "c": ("k", "s"), "s": ("c", "ps"), "z": ("x",),
+               "n": ("pn",), "r": ("rh",), "t": ("th",), "th": ("t",)}
 ENGLISH_WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "english-words.txt"
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT"}
 
 
 @dataclass(frozen=True)
 class Word:
-    """A word of the query as typed (``start:end`` in the text), and its
-    vocabulary form."""
+    """A word of the query as typed (``start:end`` in the text), its
+    vocabulary form and its index term (stemmed)."""
 
     start: int
     end: int
     form: str
+    term: str = ""
 
 
 def typed_words(text: str, analyzer) -> list[Word]:
     """The query's words that are words to search for: not operators, not
     field names, not wildcards."""
+    stems = {t.startchar: t.text for t in analyzer(text, chars=True)}
     words = []
     for token in analyzer(text, chars=True, no_morph=True):
         before, after = text[token.startchar - 1 : token.startchar], text[token.endchar : token.endchar + 1]
         typed = text[token.startchar : token.endchar]
         if typed in _OPERATORS or after == ":" or "*" in (before, after):
             continue
-        words.append(Word(token.startchar, token.endchar, token.text))
+        words.append(Word(token.startchar, token.endchar, token.text, stems.get(token.startchar, token.text)))
     return words
 
 
@@ -62,34 +77,66 @@ class Speller:
         # Headings repeat words of the text; looking through titles and
         # bodies finds the same candidates in two thirds of the time.
         self._candidate_fields = [name for name in self._fields if name != "spell_heading"]
+        self.unchecked = 0  # suspect words suggest() did not look up (over MAX_LOOKUPS)
+        self.replaced: tuple[str, ...] = ()  # the words, as typed, suggest() corrected
 
     def frequency(self, word: str) -> int:
         """Sections (counted per field) whose text holds ``word``."""
         return sum(self.session.doc_frequency(name, word) for name in self._fields)
 
+    def held(self, word: Word) -> bool:
+        """Whether some section holds ``word`` as the search reads it (its
+        stemmed term) or as typed (its unstemmed form)."""
+        return not self.session.missing([(word.form, word.term or word.form)]) or bool(self.frequency(word.form))
+
+    def suspect(self, word: Word) -> bool:
+        """Whether ``word`` may be misspelt: a word of letters no section
+        holds that is not an English word."""
+        form = word.form
+        if not MIN_WORD_CHARS <= len(form) <= MAX_SPELL_CHARS or not form.isalpha():
+            return False
+        return form not in english_words() and not self.held(word)
+
     def correction(self, word: str) -> str | None:
         """The best close word for ``word`` when ``word`` looks misspelt:
         no section holds it and it is not an English word."""
-        if len(word) < MIN_WORD_CHARS or not word.isalpha() or self.frequency(word):
+        if not self.suspect(Word(0, len(word), word, word)):
             return None
-        if word in english_words():
-            return None
+        return self._closest(word)
+
+    def _closest(self, word: str) -> str | None:
         # Two letters off for a long word; one for a short one.
         maxdist = 2 if len(word) > 5 else 1
-        candidates = set()
-        for name in self._candidate_fields:
-            candidates.update(self.session.words_within(name, word, maxdist, prefix=1))
+        candidates = self._within(word, maxdist)
+        if not candidates:
+            for start, instead in SOUND_ALIKE.items():
+                if word.startswith(start):
+                    for other in instead:
+                        candidates |= self._within(other + word[len(start) :], maxdist, len(other))
         candidates.discard(word)
         ranked = sorted((edit_distance(word, c), -self.frequency(c), c) for c in candidates)
         return next((c for distance, _, c in ranked if distance <= maxdist), None)
 
+    def _within(self, word: str, maxdist: int, prefix: int = 1) -> set[str]:
+        found: set[str] = set()
+        for name in self._candidate_fields:
+            found.update(self.session.words_within(name, word, maxdist, prefix=prefix))
+        return found
+
     def suggest(self, text: str, analyzer) -> str | None:
-        """``text`` with each suspect word replaced by its correction, or None
-        (looking at the first MAX_WORDS words: a pasted paragraph stays fast)."""
+        """``text`` with each suspect word replaced by its correction, or
+        None (looking up at most MAX_LOOKUPS suspect words: a pasted
+        paragraph stays fast)."""
         out, position, changed = [], 0, False
-        for word in typed_words(text, analyzer)[:MAX_WORDS]:
-            better = self.correction(word.form)
+        suspects = [w for w in typed_words(text, analyzer) if self.suspect(w)]
+        forms = list(dict.fromkeys(w.form for w in suspects))
+        self.unchecked = max(0, len(forms) - MAX_LOOKUPS)
+        corrections = {form: self._closest(form) for form in forms[:MAX_LOOKUPS]}
+        self.replaced = ()
+        for word in suspects:
+            better = corrections.get(word.form)
             if better:
+                self.replaced += (text[word.start : word.end],)
                 out += [text[position : word.start], _keep_case(text[word.start : word.end], better)]
                 position, changed = word.end, True
         if not changed:

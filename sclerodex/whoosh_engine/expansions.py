@@ -14,8 +14,13 @@ import itertools
 
 from whoosh import query as wq
 
+from sclerodex.whoosh_engine.schema import SECTION
+
 MAX_WORDS = 256
 MAX_SCANNED = 20_000
+# Fields every section document has words in (the article's title; a section
+# without body words is one without text).
+_IN_EVERY_SECTION = ("title", "body")
 _BOUNDED = (wq.Prefix, wq.Wildcard, wq.Regex, wq.TermRange, wq.FuzzyTerm)
 
 
@@ -24,6 +29,8 @@ def bound_expansions(query: wq.Query, reader) -> tuple[wq.Query, tuple[str, ...]
     notices: list[str] = []
 
     def bound(node: wq.Query) -> wq.Query:
+        if isinstance(node, wq.Every) and node.fieldname in _IN_EVERY_SECTION:
+            return wq.Term("kind", SECTION, boost=node.boost)
         if isinstance(node, _BOUNDED):
             return _bounded(node, reader, notices)
         if node.is_leaf():

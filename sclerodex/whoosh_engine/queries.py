@@ -62,10 +62,23 @@ def all_of_these(queries: list[Query]) -> Query:
 # The query language
 
 
+# The fields a query may name (``tag:`` and ``section:`` are aliases); any
+# other ``name:`` -- an internal field such as ``path:`` or ``record:`` --
+# is read as the plain word ``name``.
+QUERY_FIELDS = (*SEARCH_FIELDS, "tags", "site")
+
+
+def query_schema(schema):
+    """The part of ``schema`` a typed query may search."""
+    from whoosh.fields import Schema
+
+    return Schema(**{name: schema[name] for name in QUERY_FIELDS if name in schema})
+
+
 def make_parser(schema, fields: dict[str, float] = FIELD_BOOSTS):
     from whoosh import qparser  # only a query-language query needs it (2 ms to import)
 
-    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, fieldboosts=fields)
+    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), query_schema(schema), fieldboosts=fields)
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
     return parser
 

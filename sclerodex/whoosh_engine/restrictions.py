@@ -15,6 +15,7 @@ import datetime as dt
 from whoosh import query as wq
 
 from sclerodex.errors import QueryError
+from sclerodex.textutil import folded_label
 from sclerodex.whoosh_engine.schema import SECTION
 
 
@@ -30,7 +31,7 @@ def restriction(searcher, filters, sections_known: bool = False) -> wq.Query | N
             raise QueryError(f"--since {filters.since} is after --until {filters.until}")
         parts.append(wq.DateRange("published", start, end))
     for tag in filters.tags:
-        parts.append(wq.Term("tags", tag.strip().lower()))
+        parts.append(_tag(searcher, tag))
     if filters.site:
         parts.append(_site(searcher, filters))
     if filters.articles is not None:
@@ -44,11 +45,22 @@ def restriction(searcher, filters, sections_known: bool = False) -> wq.Query | N
     return wq.And(parts) if len(parts) > 1 else parts[0]
 
 
+def _tag(searcher, tag: str) -> wq.Query:
+    """Every stored tag that is ``tag`` with case, quotes, apostrophes and
+    dashes folded ("raynaud's" finds "Raynaud’s")."""
+    wanted = folded_label(tag)
+    names = [name for name in map(_text, searcher.lexicon("tags")) if folded_label(name) == wanted]
+    if not names:
+        return wq.Term("tags", tag.strip().lower())
+    return wq.Or([wq.Term("tags", name) for name in names]) if len(names) > 1 else wq.Term("tags", names[0])
+
+
 def _site(searcher, filters) -> wq.Query:
     parts: list[wq.Query] = [
         wq.Term("site", name) for name in map(_text, searcher.lexicon("site")) if filters.names_site(name)
     ]
-    if filters.site_domain():
+    if filters.site_domain() or not parts:
+        # A domain, or a word no site name holds: look for it in the articles' host names.
         parts += [
             wq.Term("article_id", ident)
             for ident in map(_text, searcher.lexicon("article_id"))
