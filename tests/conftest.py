@@ -16,12 +16,28 @@ from sclerodex.cli import cli
 from sclerodex.ingest.records import Article, Section
 from sclerodex.whoosh_engine.storage import open_index
 from sclerodex.ingest.sources import sample_paths
+from sclerodex.whoosh_engine import w3_internals
 
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "sclerodex" / "data"
 SEED = PACKAGE_DATA / "seed" / "000_f5aa47efbb1f98a4.txt"
 SEED_URL = "https://sclerodermanews.com/imuran-azathioprine/"  # the seed's id when ingested with --samples
 SAMPLES = PACKAGE_DATA / "samples"
 GOLDEN = json.loads((Path(__file__).parent / "golden" / "samples.json").read_text(encoding="utf-8"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test marked ``fast_paths`` checks that a fast path is taken (the
+    segment builder's children ran, a segment byte for byte as a
+    term-at-a-time writer writes it...): skipped when they are off."""
+    if w3_internals.FAST_PATHS:
+        return
+    why = pytest.mark.skip(
+        reason=f"checks a fast path; off (Whoosh {w3_internals.WHOOSH_VERSION}, SCLERODEX_FAST_PATHS="
+        f"{os.environ.get('SCLERODEX_FAST_PATHS', 'unset')})"
+    )
+    for item in items:
+        if "fast_paths" in item.keywords:
+            item.add_marker(why)
 
 
 class Cli:
