@@ -158,3 +158,46 @@ def test_without_fast_paths_the_same_search_gives_the_same_hits_and_scores(tmp_p
         assert [hit[2] for hit in plain_hits] == pytest.approx([hit[2] for hit in fast_hits], abs=2e-4), query  # JSON rounds to 4 places
         found += len(fast_hits)
     assert found >= 20  # the queries find something to compare
+
+
+_INGEST = """
+import sys
+sys.path.insert(0, sys.argv[2])
+from conftest import varied_articles
+from sclerodex.index import writer as writer_module
+from sclerodex.index.documents import searchable_texts
+from sclerodex.index.writer import ArticleWriter
+from sclerodex.whoosh_engine import segment_builder
+from sclerodex.whoosh_engine.preanalysis import analyse_texts
+writer_module.SECTIONS_WRITTEN_IN_CHILD = 0  # every commit's articles to the builder's children, when there are any
+segment_builder.MIN_ARTICLES_PER_SEGMENT = 1
+writer_module.MAX_SECTIONS_PER_COMMIT = 40  # commits for memory: the run's segments merged at its end
+articles = varied_articles(46)
+with ArticleWriter(sys.argv[1], batch_size=1000) as writer:
+    for article in articles[:45]:
+        writer.add(article, analysis=analyse_texts(searchable_texts(article)))
+    for article in articles[:7]:  # rewritten: the first versions are deleted
+        writer.add(article, replaces=None)
+    writer.add(articles[45])  # the last commit writes something: it merges the run's segments
+"""
+
+
+@pytest.mark.slow
+def test_without_fast_paths_a_run_writes_the_same_index(tmp_path):
+    """Commits, deletions and the end-of-run merge: with the fast paths, the
+    builder's children, texts analysed ahead, the term pool and the streamed
+    merge; without, Whoosh's add_document, pool, commit and merge."""
+    from test_segment_builder import contents_by_document
+
+    from sclerodex.whoosh_engine.storage import open_index
+    from sclerodex.whoosh_engine.w3_internals import segment_ids
+
+    for fast in ("1", "0"):
+        env = dict(os.environ, SCLERODEX_FAST_PATHS=fast)
+        command = [sys.executable, "-c", _INGEST, str(tmp_path / fast), str(Path(__file__).parent)]
+        subprocess.run(command, env=env, check=True, timeout=600, capture_output=True)
+    fast, plain = contents_by_document(tmp_path / "1"), contents_by_document(tmp_path / "0")
+    assert fast == plain
+    assert len(fast["documents"]) > 46 and max(fast["documents"].values()) == 1
+    for fast in ("1", "0"):  # each run merged its segments at its end, its own way
+        assert len(segment_ids(open_index(tmp_path / fast))) == 1
