@@ -190,8 +190,6 @@ def segment_term_postings(reader, schema):
     ``W3TermsReader``) and that reader's ``_codec`` and ``_postfile``: each
     entry of the terms file says where its posting list is, so a merge walks
     the file straight through instead of looking up every term."""
-    from functools import partial
-
     stored = getattr(reader, "_terms", None) if FAST_PATHS else None
     if not isinstance(stored, whoosh3.W3TermsReader):
         return None
@@ -201,7 +199,7 @@ def segment_term_postings(reader, schema):
         for term, info in stored.items():
             if term[0] in schema:
                 fmt = schema[term[0]].format
-                yield term, partial(codec.postings_reader, postfile, info, fmt, term=term, scorer=None)
+                yield term, functools.partial(codec.postings_reader, postfile, info, fmt, term=term, scorer=None)
 
     return entries()
 
