@@ -17,6 +17,7 @@ from sclerodex.cli import cli
 from sclerodex.ingest.records import Article, Section
 from sclerodex.whoosh_engine.storage import open_index
 from sclerodex.ingest.sources import sample_paths
+from sclerodex.whoosh_engine import w3_internals
 
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "sclerodex" / "data"
 SEED = PACKAGE_DATA / "seed" / "000_f5aa47efbb1f98a4.txt"
@@ -30,6 +31,21 @@ def own_cache_folder(tmp_path_factory, monkeypatch):
     """Every test (and every sclerodex it starts) keeps its last search in a
     cache folder of its own, never the user's."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test marked ``fast_paths`` checks that a fast path is taken (the
+    segment builder's children ran, a segment byte for byte as a
+    term-at-a-time writer writes it...): skipped when they are off."""
+    if w3_internals.FAST_PATHS:
+        return
+    why = pytest.mark.skip(
+        reason=f"checks a fast path; off (Whoosh {w3_internals.WHOOSH_VERSION}, SCLERODEX_FAST_PATHS="
+        f"{os.environ.get('SCLERODEX_FAST_PATHS', 'unset')})"
+    )
+    for item in items:
+        if "fast_paths" in item.keywords:
+            item.add_marker(why)
 
 
 class Cli:

@@ -2,6 +2,8 @@
 byte for byte, as Whoosh writing them a posting at a time: for a commit's
 pool and for the end-of-run merge, deleted documents and all."""
 
+import pytest
+
 import dataclasses
 import re
 import shutil
@@ -15,6 +17,9 @@ from sclerodex.index.documents import article_documents, article_term
 from sclerodex.whoosh_engine.storage import current_generation, open_index, open_writer
 
 from conftest import index_contents, varied_articles
+
+# byte-for-byte equality of the term-at-a-time writer (a fast path) with Whoosh's: skipped without them (conftest.py)
+pytestmark = pytest.mark.fast_paths
 
 _SEGMENT_FILE = re.compile(r"^MAIN_[a-z0-9]+(\..+)$")
 

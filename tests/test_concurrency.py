@@ -217,6 +217,7 @@ def segment_files_outside_the_index(index_dir: Path) -> list[str]:
     ]
 
 
+@pytest.mark.fast_paths  # the segment builder's children
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # as the tests above
 def test_kill_9_while_children_write_a_commits_segments_loses_nothing_committed(tmp_path):
     # Batches of 400 articles (1,200 sections) have their segments written by

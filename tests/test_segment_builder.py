@@ -2,6 +2,8 @@
 (segment_builder.py) hold what commits written in one process hold, and a
 commit abandoned while its children write leaves the index as it was."""
 
+import pytest
+
 from collections import Counter
 
 from sclerodex.index import writer as writer_module
@@ -17,6 +19,9 @@ from sclerodex.whoosh_engine.segment_builder import SegmentBuilder
 from sclerodex.whoosh_engine.storage import current_generation, open_index
 
 from conftest import varied_articles
+
+# the segment builder's children (a fast path) against one process: skipped without them (conftest.py)
+pytestmark = pytest.mark.fast_paths
 
 
 def contents_by_document(path) -> dict:

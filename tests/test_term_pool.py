@@ -2,6 +2,8 @@
 write the segments Whoosh's pool and merge write: same terms, postings,
 stored fields and lengths."""
 
+import pytest
+
 import dataclasses
 import shutil
 
@@ -15,6 +17,9 @@ from sclerodex.whoosh_engine.storage import open_index
 from sclerodex.whoosh_engine.term_pool import TermPool
 
 from conftest import index_contents, varied_articles
+
+# the term pool and streamed merge (fast paths) against Whoosh's pool and merge: skipped without them (conftest.py)
+pytestmark = pytest.mark.fast_paths
 
 
 def write_documents(path, pool=None, limitmb=128) -> None:

@@ -1,11 +1,13 @@
-"""What each fix to Whoosh (sclerodex/whoosh_engine/fixes.py) changes: the
-same results with and without it, and the difference it was made for,
-counted."""
+"""What each fix to Whoosh (sclerodex/whoosh_engine/w3_internals.py) changes:
+the same results with and without it, and the difference it was made for,
+counted.  Both are fast paths: off with SCLERODEX_FAST_PATHS=0."""
 
 import json
 import subprocess
 import sys
 import textwrap
+
+import pytest
 
 from whoosh import index as whoosh_index
 from whoosh.codec import whoosh3
@@ -13,7 +15,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from sclerodex.index.documents import article_documents
 from sclerodex.ingest.records import Article, Section
-from sclerodex.whoosh_engine import fixes
+from sclerodex.whoosh_engine import w3_internals
 from sclerodex.whoosh_engine.schema import build_schema
 
 HEAVY = ["urllib.request", "http.client", "asyncio", "whoosh.lang.morph_en"]
@@ -43,6 +45,7 @@ def _import_and_search(how: str) -> dict:
     return json.loads(done.stdout)
 
 
+@pytest.mark.fast_paths
 def test_importing_whoosh_lightly_finds_the_same_and_skips_the_heavy_modules():
     plain, light = _import_and_search("plain"), _import_and_search("light")
     assert light["hits"] == plain["hits"] == ["2", "0"]
@@ -72,8 +75,8 @@ def _build_and_search(folder, monkeypatch, patched: bool) -> tuple[list, list, i
     """Write the articles in two commits, then merge them (the second commit
     and the merge read the first segment's postings); count the file-exists
     checks, and return the stored documents and a search's hits."""
-    fixes.apply()
-    method = fixes.cached_reader_remembering_absence if patched else fixes.whoosh_cached_reader
+    w3_internals.remember_absent_length_columns()
+    method = w3_internals.cached_reader_remembering_absence if patched else w3_internals.whoosh_cached_reader()
     monkeypatch.setattr(whoosh3.W3PerDocReader, "_cached_reader", method)
     checks = 0
     whoosh_exists = FileStorage.file_exists
@@ -98,6 +101,7 @@ def _build_and_search(folder, monkeypatch, patched: bool) -> tuple[list, list, i
     return stored, hits, checks
 
 
+@pytest.mark.fast_paths
 def test_remembering_absent_length_columns_writes_the_same_with_fewer_file_checks(tmp_path, monkeypatch):
     (tmp_path / "plain").mkdir()
     (tmp_path / "fixed").mkdir()

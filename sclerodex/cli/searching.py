@@ -21,6 +21,18 @@ from sclerodex.cli.base import (
 )
 
 
+class OptionalValue(click.Option):
+    """An option whose value may be left out: alone it means ``bare``
+    (``--color`` is ``--color always``).  QueryCommand reads ``bare`` here,
+    public and ours, rather than a private attribute of click's Option;
+    click itself is told the same through its public ``is_flag=False,
+    flag_value=...``."""
+
+    def __init__(self, *args, bare: str, **kwargs):
+        super().__init__(*args, is_flag=False, flag_value=bare, **kwargs)
+        self.bare = bare
+
+
 class QueryCommand(click.Command):
     """A command whose query words may start with ``-`` or ``+`` anywhere
     (``sclerodex search lung -skin --limit 3``).
@@ -39,8 +51,8 @@ class QueryCommand(click.Command):
             names = param.opts + param.secondary_opts
             if param.is_flag or param.count:
                 flags.update(names)
-            elif param._flag_needs_value:  # a value that may be left out
-                optional.update({name: (param.flag_value, param.type) for name in names})
+            elif isinstance(param, OptionalValue):  # a value that may be left out
+                optional.update({name: (param.bare, param.type) for name in names})
             else:
                 valued.update(names)
         options, words = [], []
@@ -97,7 +109,7 @@ def _remember(index_dir, result) -> None:
 @click.option("--synonyms/--no-synonyms", default=True, help="Also match brand/generic drug names and abbreviations (default: on).")
 @format_option()
 @click.option(
-    "--color", type=click.Choice(["auto", "always", "never"]), is_flag=False, flag_value="always", default="auto", show_default=True,
+    "--color", cls=OptionalValue, bare="always", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
     help="Colour the matches: auto is on a terminal, unless NO_COLOR is set or TERM=dumb.",
 )
 @click.option("--no-color", is_flag=True, help="Same as --color never.")

@@ -34,7 +34,9 @@ from sclerodex.whoosh_engine.preanalysis import PackedAnalysis
 from sclerodex.index.write_summary import WriteSummary
 from sclerodex.ingest.records import Article
 from sclerodex.whoosh_engine.merging import merge_segments_except
+from sclerodex.whoosh_engine import segment_builder
 from sclerodex.whoosh_engine.segment_builder import SegmentBuilder
+from sclerodex.whoosh_engine.w3_internals import segment_ids
 from sclerodex.whoosh_engine.storage import (
     HOW_TO_INGEST,
     current_generation,
@@ -103,7 +105,7 @@ class ArticleWriter:
             with reading(self.path):  # a failure here is damage, not a failure to write
                 self._run = self._start_run() if log_run else None
                 self._run_pending = False  # a finished run not yet written
-                self._older_segments = {segment.segment_id() for segment in self.index._segments()}
+                self._older_segments = segment_ids(self.index)
         except BaseException:
             self._lock.release()
             raise
@@ -309,7 +311,7 @@ class ArticleWriter:
         queued = self._queue.holds_changes() or self._run_pending
         if not queued and self._pending is None:
             return
-        in_children = queued and self._queue.sections >= SECTIONS_WRITTEN_IN_CHILD
+        in_children = queued and self._queue.sections >= SECTIONS_WRITTEN_IN_CHILD and segment_builder.available()
         if small or (in_children and not last):  # a builder commit's segments are halves
             self._small_commits += 1
         if in_children:

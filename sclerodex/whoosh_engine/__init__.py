@@ -1,8 +1,12 @@
 """The one door to Whoosh: storage (index generations), the schema and its
-analyser, the fixes to Whoosh 2.7, BM25F's field-word query and matcher,
-bulk scoring over Whoosh's postings, and for search the session on an open
-index (session.py), the query trees (queries.py), filters as queries
-(restrictions.py) and the bounds on wildcards (expansions.py).
+analyser, BM25F's field-word query and matcher, bulk scoring over Whoosh's
+postings, and for search the session on an open index (session.py), the
+query trees (queries.py), filters as queries (restrictions.py) and the
+bounds on wildcards (expansions.py).
+
+Every use of Whoosh's private internals is in w3_internals.py, behind one
+gate (``FAST_PATHS``: Whoosh 2.7.5 and no ``SCLERODEX_FAST_PATHS=0``); off,
+the engine uses Whoosh's public API only (docs/architecture.md).
 
 The rest of sclerodex speaks records (index/documents.py) and query plans
 (search/query.py) and imports Whoosh only through this package.  A second
@@ -11,6 +15,4 @@ same: open an index by generation, a session answering a search's questions,
 query builders, and document number -> score for a plan's queries.
 """
 
-from sclerodex.whoosh_engine.fixes import import_whoosh_lightly
-
-import_whoosh_lightly()  # before anything of this package imports Whoosh
+from sclerodex.whoosh_engine import w3_internals  # noqa: F401  (imports Whoosh lightly, before anything of this package imports it)

@@ -12,13 +12,15 @@ common shapes are added up a posting block at a time instead:
 
 Anything else (phrases, NOT, ranges, wildcards...) is handed to Whoosh, whose
 scores are the same numbers it would give inside the larger query.
-tests/test_fast_scoring.py checks that both ways agree.
+tests/test_fast_scoring.py checks that both ways agree.  Without FAST_PATHS
+(w3_internals.py) every query is handed to Whoosh.
 """
 
 from __future__ import annotations
 
 from whoosh import query as wq
 
+from sclerodex.whoosh_engine import w3_internals
 from sclerodex.whoosh_engine.bm25f import FieldsWord
 from sclerodex.whoosh_engine.phrase_pairs import pair_scores
 
@@ -53,6 +55,8 @@ class BulkScoring:
         return set(self.searcher.docs_for_query(query))
 
     def _compute(self, query: wq.Query) -> dict[int, float]:
+        if not w3_internals.FAST_PATHS:
+            return self._whoosh(query)
         if isinstance(query, FieldsWord):
             return query.scores(self.searcher)
         if _pair(query, self.searcher.schema):

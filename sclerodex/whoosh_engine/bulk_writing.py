@@ -20,9 +20,9 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import repeat
 
-from whoosh.codec import whoosh3
 from whoosh.writing import SegmentWriter
 
+from sclerodex.whoosh_engine import w3_internals as w3
 from sclerodex.whoosh_engine.bulk_postings import LENGTHS
 
 # A term's postings: field name, term bytes, then its document numbers
@@ -30,21 +30,13 @@ from sclerodex.whoosh_engine.bulk_postings import LENGTHS
 TermPostings = tuple[str, bytes, Sequence[int], Sequence[float], Sequence]
 
 
-class TermSegmentWriter(SegmentWriter):
+class TermSegmentWriter(w3.FlushTermsMixin, SegmentWriter):
     """A Whoosh segment writer whose pool, when it can give its postings a
-    term at a time (``iter_terms``), has them written that way."""
+    term at a time (``iter_terms``), has them written that way
+    (w3_internals.FlushTermsMixin; Whoosh's own way without FAST_PATHS)."""
 
-    def _flush_segment(self):
-        iter_terms = getattr(self.pool, "iter_terms", None)
-        if iter_terms is None or not isinstance(self.fieldwriter, whoosh3.W3FieldWriter):
-            return super()._flush_segment()
-        # SegmentWriter._flush_segment, with write_terms for add_postings.
-        self.perdocwriter.close()
-        lengths = self.per_document_reader() if self.codec.length_stats else None
-        write_terms(self.fieldwriter, self.schema, lengths, iter_terms(), self.docnum)
-        self.fieldwriter.close()
-        if lengths is not None:
-            lengths.close()
+    def write_terms(self, fieldwriter, schema, lengths, terms, doc_count) -> None:
+        write_terms(fieldwriter, schema, lengths, terms, doc_count)  # the module's function
 
 
 def postings_of(terms: Iterable[TermPostings]) -> Iterator[tuple]:
@@ -58,13 +50,14 @@ def postings_of(terms: Iterable[TermPostings]) -> Iterator[tuple]:
 
 def uncommitted_segment_writer(folder: str) -> TermSegmentWriter:
     """A writer of a new segment of the index generation in ``folder``, for
-    a child process whose parent holds the index's lock: its
-    ``_finalize_segment()`` gives the segment, which the parent's commit lists."""
+    a child process whose parent holds the index's lock:
+    ``w3_internals.finalize_segment`` gives the segment, which the parent's
+    commit lists (FAST_PATHS only)."""
     from pathlib import Path
 
     from sclerodex.whoosh_engine.storage import open_generation
 
-    return TermSegmentWriter(open_generation(Path(folder)), _lk=False, compound=False)
+    return w3.unlocked_writer(TermSegmentWriter, open_generation(Path(folder)), compound=False)
 
 
 def write_terms(fieldwriter, schema, lengths, terms: Iterable[TermPostings], doc_count: int) -> None:
@@ -82,11 +75,11 @@ def write_terms(fieldwriter, schema, lengths, terms: Iterable[TermPostings], doc
             field_lengths = _field_lengths(lengths, fieldname, doc_count)
             lastfield = fieldname
         fieldwriter.start_term(tbytes)
-        postwriter = fieldwriter._postwriter
-        limit = postwriter._blocklimit
+        postwriter = w3.postings_writer(fieldwriter)
+        limit = w3.block_limit(postwriter)
         for start in range(0, len(docnums), limit):
             if start:
-                postwriter._write_block()  # a full block; the last is written by finish_term
+                w3.write_block(postwriter)  # a full block; the last is written by finish_term
             end = start + limit
             _fill_block(postwriter, docnums[start:end], weights[start:end], values[start:end], field_lengths)
         fieldwriter.finish_term()
@@ -97,17 +90,21 @@ def write_terms(fieldwriter, schema, lengths, terms: Iterable[TermPostings], doc
 def _fill_block(postwriter, docnums, weights, values, field_lengths) -> None:
     """The block buffer and statistics ``add_posting`` leaves after adding
     these postings to an empty block."""
-    postwriter._ids = array("I", docnums)
-    postwriter._weights = array("f", weights)
-    postwriter._values = [value for value in values if value]
     heaviest = max(weights)
-    postwriter._maxweight = heaviest if heaviest > 0 else 0
     if field_lengths is None:
-        postwriter._minlength, postwriter._maxlength = None, 0
+        minlength, maxlength = None, 0
     else:
         known = [length for length in map(field_lengths.__getitem__, docnums) if length]
-        postwriter._minlength = min(known) if known else None
-        postwriter._maxlength = max(known) if known else 0
+        minlength, maxlength = (min(known), max(known)) if known else (None, 0)
+    w3.fill_block(
+        postwriter,
+        array("I", docnums),
+        array("f", weights),
+        [value for value in values if value],
+        heaviest if heaviest > 0 else 0,
+        minlength,
+        maxlength,
+    )
 
 
 def _field_lengths(lengths, fieldname: str, doc_count: int) -> Sequence[int] | None:
@@ -115,11 +112,9 @@ def _field_lengths(lengths, fieldname: str, doc_count: int) -> Sequence[int] | N
     up (0 where it has none), or None for a field without lengths."""
     if lengths is None:
         return None
-    if isinstance(lengths, whoosh3.W3PerDocReader):
-        column = lengths._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
-        if column is None:
-            return None
-        if type(column) is whoosh3.columns.NumericColumn.Reader and column._fixedlen == 1:
-            stored = bytes(column._dbfile.get(column._basepos, column._count))
-            return [LENGTHS[byte] if byte else 0 for byte in stored] + [0] * (doc_count + 1 - len(stored))
+    stored = w3.length_column_bytes(lengths, fieldname)
+    if stored is w3.NO_COLUMN:
+        return None
+    if stored is not w3.NOT_BULK:
+        return [LENGTHS[byte] if byte else 0 for byte in stored] + [0] * (doc_count + 1 - len(stored))
     return [lengths.doc_field_length(docnum, fieldname) or 0 for docnum in range(doc_count + 1)]

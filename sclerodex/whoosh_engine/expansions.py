@@ -41,7 +41,7 @@ def bound_expansions(query: wq.Query, reader) -> tuple[wq.Query, tuple[str, ...]
 
 
 def _bounded(node: wq.Query, reader, notices: list[str]) -> wq.Query:
-    scanned = list(itertools.islice(node._btexts(reader), MAX_SCANNED + 1))
+    scanned = list(itertools.islice((text for _, text in node.expanded_terms(reader)), MAX_SCANNED + 1))
     if len(scanned) <= MAX_WORDS:
         return node
     more = "more than " if len(scanned) > MAX_SCANNED else ""

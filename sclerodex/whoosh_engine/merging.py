@@ -9,6 +9,8 @@ term (in the order of all the segments' terms), each segment's postings in
 segment order, which is document order.  The stored fields, lengths and
 columns are copied as Whoosh copies them (``write_per_doc``); the segment
 written is the one Whoosh's own merge writes (tests/test_term_pool.py).
+Without FAST_PATHS (w3_internals.py) the policy has Whoosh merge them itself,
+in the commit's own writer (``add_reader``), as its MERGE_SMALL does.
 """
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ import os
 from functools import partial
 from itertools import groupby
 
-from whoosh.codec import whoosh3
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import SegmentReader
 from whoosh.writing import MERGE_SMALL
 
 from sclerodex.children import start_workers, stop_at_once
+from sclerodex.whoosh_engine import w3_internals as w3
 from sclerodex.whoosh_engine.bulk_postings import blocks_with_values
 from sclerodex.whoosh_engine.bulk_writing import postings_of, uncommitted_segment_writer
 
@@ -45,6 +47,12 @@ def merge_segments_except(older: set[str]):
         chosen: set[str] = set()
         kept = MERGE_SMALL(_Choosing(writer, chosen), [s for s in segments if s.segment_id() in older])
         merged = [s for s in segments if s.segment_id() not in older or s.segment_id() in chosen]
+        if not w3.FAST_PATHS:  # Whoosh's own merge, in this writer's commit, as MERGE_SMALL does it
+            for segment in merged:
+                reader = SegmentReader(writer.storage, writer.schema, segment)
+                writer.add_reader(reader)
+                reader.close()
+            return kept
         folder = writer.storage.folder
         documents = sum(s.doc_count_all() for s in merged)
         halves = _halves(folder, merged) if documents >= PARALLEL_MERGE_DOCS and len(merged) > 1 else [merged]
@@ -76,7 +84,7 @@ def merge_into_new_segment(folder: str, segment_ids: list[str]):
             merged.add_reader(SegmentReader(writer.storage, writer.schema, segment))
     # Not writer.commit(): no table of contents (the caller's commit writes
     # it), and the temporary folder is the caller's writer's to remove.
-    return writer._finalize_segment()
+    return w3.finalize_segment(writer)
 
 
 def _halves(folder: str, segments: list) -> list[list]:
@@ -121,12 +129,12 @@ class StreamedMerge:
     def add_reader(self, reader: SegmentReader) -> None:
         """What ``SegmentWriter.add_reader`` does, but the postings are read later."""
         writer = self._writer
-        writer._check_state()
+        w3.check_writable(writer)
         basedoc = writer.docnum
         indexed = {name for name in reader.indexed_field_names() if name in writer.schema}
         docmap = writer.write_per_doc(set(writer.schema.names()) | indexed, reader)
         self._segments.append((reader, basedoc, docmap))
-        writer._added = True
+        w3.mark_added(writer)
 
     def add(self, item) -> None:
         raise AssertionError("a merge-only commit adds no postings of its own")
@@ -186,16 +194,12 @@ def _numbered(number: int, terms):
 
 def _terms(reader, schema):
     """(term, a function giving its postings matcher) of each term of a
-    segment in the schema, in order and read as the merge goes.  Whoosh 2.7's
-    own terms file is walked straight through (each entry says where its
-    posting list is: no lookup a term); any other through the reader."""
-    stored = getattr(reader, "_terms", None)
-    if isinstance(stored, whoosh3.W3TermsReader):
-        codec, postfile = stored._codec, stored._postfile
-        for term, info in _in_order(stored.items()):
-            if term[0] in schema:
-                fmt = schema[term[0]].format
-                yield term, partial(codec.postings_reader, postfile, info, fmt, term=term, scorer=None)
+    segment in the schema, in order and read as the merge goes.  Whoosh 2.7.5's
+    own terms file is walked straight through (w3_internals); any other
+    through the reader."""
+    stored = w3.segment_term_postings(reader, schema)
+    if stored is not None:
+        yield from _in_order(stored)
     else:
         for term, _ in _in_order((term, None) for term in reader.all_terms()):
             if term[0] in schema:

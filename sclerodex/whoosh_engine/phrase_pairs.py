@@ -7,7 +7,8 @@ search's time at 100,000 sections.  Here both words' postings are read a
 block at a time, intersected, and the positions checked only where both
 occur.  A match scores what Whoosh's phrase matcher gives: the sum of the two
 words' BM25 scores in that field (its own scorer objects), times the boost;
-tests/test_fast_scoring.py compares the two.
+tests/test_fast_scoring.py compares the two.  Only with FAST_PATHS
+(bulk_scoring.py): the per-posting score is Whoosh's private ``_score``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bisect import bisect_left
 
 from whoosh import query as wq
 
+from sclerodex.whoosh_engine import w3_internals as w3
 from sclerodex.whoosh_engine.bulk_postings import postings_with_values
 
 
@@ -44,7 +46,7 @@ def pair_scores(searcher, phrase: wq.Phrase) -> dict[int, float]:
             if not _near(decode(first_value), decode(second_value), slop):
                 continue
             length = leaf.doc_field_length(docnum, fieldname, 1)
-            score = first_scorer._score(first_weight, length) + second_scorer._score(second_weight, length)
+            score = w3.bm25_score(first_scorer, first_weight, length) + w3.bm25_score(second_scorer, second_weight, length)
             scores[docnum + offset] = score * boost if boost != 1.0 else score
     return scores
 

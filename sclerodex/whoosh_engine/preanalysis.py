@@ -7,7 +7,9 @@ writes while the parsing workers wait.  :func:`analyse_texts` does that work
 in the worker, next to the parsing, and :func:`add_document` adds a document
 whose text fields come analysed -- the same postings, lengths and stored
 values as Whoosh's own ``add_document`` gives the plain text
-(tests/test_preanalysis.py compares the two indexes).
+(tests/test_preanalysis.py compares the two indexes).  It follows Whoosh
+2.7.5's writer step by step (w3_internals.py): without FAST_PATHS the writer
+is given plain text and Whoosh analyses it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from sclerodex.whoosh_engine import w3_internals as w3
 from sclerodex.whoosh_engine.schema import build_schema
 
 ANALYSED_FIELDS = ("title", "heading", "body")
@@ -80,6 +83,8 @@ def add_documents(writer, documents: Iterable[dict], analysis: PackedAnalysis | 
 def accepts_analysed(schema) -> bool:
     """Whether ``schema`` (an index's own) analyses its text fields as
     :func:`analyse` does; an index from another analyser is given plain text."""
+    if not w3.FAST_PATHS:
+        return False
     reference = _text_field()
     return all(
         name in schema and schema[name] == reference and schema[name].vector is None for name in ANALYSED_FIELDS
@@ -95,14 +100,14 @@ def add_document(writer, fields: dict, analysed: dict[str, Analysed]) -> None:
     document writer's stored value and length), but only for plain
     documents: no boosts, no ``_stored_`` values, no term vectors.
     """
-    plain = not analysed or any(name.startswith("_") for name in fields)  # boosts, _stored_ values
+    plain = not w3.FAST_PATHS or not analysed or any(name.startswith("_") for name in fields)  # boosts, _stored_ values
     if plain or not any(fields.get(name) in analysed for name in ANALYSED_FIELDS):
         writer.add_document(**fields)
         return
-    writer._check_state()
+    w3.check_writable(writer)
     schema, perdoc, docnum, add_post = writer.schema, writer.perdocwriter, writer.docnum, writer.pool.add
     names = sorted(fields)
-    writer._check_fields(schema, names)
+    w3.check_fields(writer, names)
     perdoc.start_doc(docnum)
     try:
         for name in names:
@@ -132,5 +137,5 @@ def add_document(writer, fields: dict, analysed: dict[str, Analysed]) -> None:
         perdoc.cancel_doc()
         raise
     perdoc.finish_doc()
-    writer._added = True
+    w3.mark_added(writer)
     writer.docnum += 1

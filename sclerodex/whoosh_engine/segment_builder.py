@@ -9,6 +9,10 @@ segment in two halves while the parent goes on queuing the next batch; the
 parent's commit then lists them beside its own (``with_segments``), so the
 commit is still one table of contents, all or nothing.  A segment written
 but never listed (the run was killed) is deleted by the next commit.
+
+Writing a segment for another writer's commit has no public Whoosh API
+(w3_internals.finalize_segment): without FAST_PATHS there are no children
+(:func:`available` is false) and the parent adds the articles itself.
 """
 
 from __future__ import annotations
@@ -17,6 +21,12 @@ import pickle
 from concurrent.futures import Future
 
 from sclerodex.children import start_workers, stop_at_once
+from sclerodex.whoosh_engine import w3_internals
+
+
+def available() -> bool:
+    """Whether a commit's articles may be written by the children (FAST_PATHS)."""
+    return w3_internals.FAST_PATHS
 
 
 class SegmentBuilder:
@@ -75,14 +85,14 @@ def build_segment(folder: str, articles: list[bytes]):
     from sclerodex.whoosh_engine.term_pool import TermPool
 
     writer = uncommitted_segment_writer(folder)
-    writer.pool = TermPool()
+    writer.pool = TermPool()  # written a term at a time (bulk_writing.py)
     analysed = accepts_analysed(writer.schema)
     for number, article in enumerate(articles):
         documents, analysis = pickle.loads(article)
         articles[number] = None  # unpacked: let it go
         add_documents(writer, documents, analysis if analysed else None)
     # Not writer.commit(): the parent's commit lists the segment.
-    return writer._finalize_segment()
+    return w3_internals.finalize_segment(writer)
 
 
 def with_segments(segments: list, merge_small: bool = True):
