@@ -18,7 +18,7 @@ import lxml.etree
 from sclerodex.ingest.authors import site_names
 from sclerodex.ingest.bylines import page_bylines
 from sclerodex.ingest.dates import parse_date
-from sclerodex.ingest.selectors import has_class, has_rel
+from sclerodex.ingest.selectors import has_rel
 from sclerodex.textutil import clean_text
 
 _ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "medicalwebpage", "webpage"}

@@ -164,7 +164,7 @@ LEFTOVER_PHRASE = (
     r"|(?:watch|play)\s+(?:the\s+)?video|(?:photo|image)\s+gallery)"
 )
 LEFTOVER_LINE = re.compile(rf"^[\W_]*{LEFTOVER_PHRASE}[\W_]*$", re.IGNORECASE)
-LEFTOVER_EDGE = re.compile(rf"^[\s“”\"']*(?:start|end)\s+quote\b[\s“”\"']*|\s*\bcontinue\s+reading\s+(?:the\s+)?main\s+story\s*$",
+LEFTOVER_EDGE = re.compile(r"^[\s“”\"']*(?:start|end)\s+quote\b[\s“”\"']*|\s*\bcontinue\s+reading\s+(?:the\s+)?main\s+story\s*$",
                            re.IGNORECASE)
 # A signature line: "Post written by Leo Babauta." (a byline wherever it stands).
 SIGNATURE = re.compile(
