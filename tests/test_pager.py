@@ -38,8 +38,8 @@ def test_long_output_on_a_terminal_goes_through_sclerodex_pager_first(sample_ind
                               env={"SCLERODEX_PAGER": script, "PAGER": "false"})
     assert code == 0
     text = paged.read_text()
-    assert "1. " in text and "matching sections." in text and "strictly a news" in text
-    assert "matching sections." not in shown  # the pager had it, not the terminal
+    assert "1. " in text and "matching sections" in text and "strictly a news" in text
+    assert "matching sections" not in shown  # the pager had it, not the terminal
 
 
 @pytest.mark.parametrize("command", [["show", "https://sclerodex.invalid/samples/raynauds-phenomenon/"], ["list"],
@@ -53,19 +53,19 @@ def test_pager_is_used_by_show_list_index_stats_and_sources(sample_index, stub_p
 def test_no_pager_option_prints_straight_to_the_terminal(sample_index, stub_pager):
     script, paged = stub_pager
     code, shown = in_terminal(long_search(sample_index.index_dir, "--no-pager"), rows=10, env={"PAGER": script})
-    assert code == 0 and "matching sections." in shown and not paged.exists()
+    assert code == 0 and "matching sections" in shown and not paged.exists()
     code, shown = in_terminal(["--no-pager", *long_search(sample_index.index_dir)], rows=10, env={"PAGER": script})
-    assert code == 0 and "matching sections." in shown and not paged.exists()
+    assert code == 0 and "matching sections" in shown and not paged.exists()
 
 
 def test_piped_output_and_output_that_fits_never_page(sample_index, stub_pager):
     script, paged = stub_pager
     piped = subprocess.run([sys.executable, "-m", "sclerodex", *long_search(sample_index.index_dir)],
                            capture_output=True, text=True, env={**os.environ, "PAGER": script}, timeout=60)
-    assert piped.returncode == 0 and "matching sections." in piped.stdout and not paged.exists()
+    assert piped.returncode == 0 and "matching sections" in piped.stdout and not paged.exists()
     code, shown = in_terminal(["--index", str(sample_index.index_dir), "search", "lung", "--limit", "1"],
                               rows=200, env={"PAGER": script})
-    assert code == 0 and "matching sections." in shown and not paged.exists()
+    assert code == 0 and "matching sections" in shown and not paged.exists()
 
 
 def test_a_pager_that_cannot_start_loses_nothing(sample_index, stub_pager):
@@ -73,7 +73,7 @@ def test_a_pager_that_cannot_start_loses_nothing(sample_index, stub_pager):
                               env={"PAGER": "/no/such/pager-program"})
     assert code == 0
     assert "could not be started" in shown or "was not found" in shown
-    assert "matching sections." in shown
+    assert "matching sections" in shown
 
 
 def test_pager_choice(monkeypatch):

@@ -89,10 +89,9 @@ index_option = click.option(
 
 def _no_pager(ctx: click.Context, param: click.Parameter, value: bool) -> None:
     if value:
+        from sclerodex.cli.paging import NO_PAGER
+
         ctx.meta[NO_PAGER] = True
-
-
-NO_PAGER = "sclerodex.no_pager"
 
 no_pager_option = click.option(
     "--no-pager", is_flag=True, expose_value=False, callback=_no_pager,

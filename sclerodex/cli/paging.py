@@ -19,8 +19,10 @@ import sys
 
 import click
 
-from sclerodex.cli.base import NO_PAGER
 from sclerodex.output.fitting import visible_len
+
+# Set in the click context's meta by --no-pager (cli/base.py's option).
+NO_PAGER = "sclerodex.no_pager"
 
 PAGER_VARIABLES = ("SCLERODEX_PAGER", "PAGER")
 DEFAULT_PAGER = "less -FRX"

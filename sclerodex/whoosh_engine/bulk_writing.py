@@ -48,16 +48,12 @@ def postings_of(terms: Iterable[TermPostings]) -> Iterator[tuple]:
         yield from zip(repeat(fieldname), repeat(tbytes), docnums, weights, values)
 
 
-def uncommitted_segment_writer(folder: str) -> TermSegmentWriter:
-    """A writer of a new segment of the index generation in ``folder``, for
-    a child process whose parent holds the index's lock:
-    ``w3_internals.finalize_segment`` gives the segment, which the parent's
-    commit lists (FAST_PATHS only)."""
-    from pathlib import Path
-
-    from sclerodex.whoosh_engine.storage import open_generation
-
-    return w3.unlocked_writer(TermSegmentWriter, open_generation(Path(folder)), compound=False)
+def uncommitted_segment_writer(index) -> TermSegmentWriter:
+    """A writer of a new segment of ``index`` (an index generation opened
+    with storage.open_generation), for a child process whose parent holds
+    the index's lock: ``w3_internals.finalize_segment`` gives the segment,
+    which the parent's commit lists (FAST_PATHS only)."""
+    return w3.unlocked_writer(TermSegmentWriter, index, compound=False)
 
 
 def write_terms(fieldwriter, schema, lengths, terms: Iterable[TermPostings], doc_count: int) -> None:

@@ -19,6 +19,7 @@ import heapq
 import os
 from functools import partial
 from itertools import groupby
+from pathlib import Path
 
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import SegmentReader
@@ -28,6 +29,7 @@ from sclerodex.children import start_workers, stop_at_once
 from sclerodex.whoosh_engine import w3_internals as w3
 from sclerodex.whoosh_engine.bulk_postings import blocks_with_values
 from sclerodex.whoosh_engine.bulk_writing import postings_of, uncommitted_segment_writer
+from sclerodex.whoosh_engine.storage import open_generation
 
 
 # From this many documents on, a run's segments are merged in two halves at
@@ -75,7 +77,7 @@ def merge_segments_except(older: set[str]):
 def merge_into_new_segment(folder: str, segment_ids: list[str]):
     """Merge these segments of the index generation in ``folder`` into a new
     segment, written but not committed: the caller's commit lists it."""
-    writer = uncommitted_segment_writer(folder)
+    writer = uncommitted_segment_writer(open_generation(Path(folder)))
     merged = StreamedMerge(writer)
     writer.pool = merged
     wanted = set(segment_ids)

@@ -80,11 +80,14 @@ def packed(documents: list[dict], analysis) -> bytes:
 
 def build_segment(folder: str, articles: list[bytes]):
     """In the child: a new segment holding the ``packed`` articles, not committed."""
+    from pathlib import Path
+
     from sclerodex.whoosh_engine.bulk_writing import uncommitted_segment_writer
     from sclerodex.whoosh_engine.preanalysis import accepts_analysed, add_documents
+    from sclerodex.whoosh_engine.storage import open_generation
     from sclerodex.whoosh_engine.term_pool import TermPool
 
-    writer = uncommitted_segment_writer(folder)
+    writer = uncommitted_segment_writer(open_generation(Path(folder)))
     writer.pool = TermPool()  # written a term at a time (bulk_writing.py)
     analysed = accepts_analysed(writer.schema)
     for number, article in enumerate(articles):
