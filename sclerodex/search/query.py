@@ -79,6 +79,11 @@ class QueryPlan:
     exclude: tuple[Query, ...] = ()
     searched: tuple[tuple[str, str], ...] = ()
     truncated: bool = False
+    # The units of ``required`` (a word, a compound, a run of words naming a
+    # synonym entry), each with its index terms: what share of the query's
+    # idf a section holds (ordering.py).
+    coverage: tuple[tuple[Query, tuple[str, ...]], ...] = ()
+    min_share: float = 0.0
 
 
 def uses_query_syntax(text: str) -> bool:
@@ -188,7 +193,11 @@ def _words_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms) -> Quer
     if ranking.proximity_weight > 0:
         # A compound stands in its joined term, indexed where its first part is.
         scoring += queries.proximity([w.joined or w.term for w in wanted], ranking)
-    required = _every_word(tokens, matches, unit_of, ranking) if ranking.all_words_first and len(set(tokens)) > 1 else None
+    required, coverage = None, ()
+    if ranking.all_words_first and len(set(tokens)) > 1:
+        idf_terms = {w.term: (w.joined or w.term,) for w in wanted}
+        coverage = _every_word(tokens, matches, unit_of, idf_terms, ranking)
+        required = queries.all_of_these([unit for unit, _ in coverage])
     phrases = tuple(t for t in added if len(t) > 1) + tuple(w.parts for w in wanted if w.is_compound)
     terms = frozenset(w.joined if w.is_compound else w.term for w in wanted) | {t[0] for t in added if len(t) == 1}
     return QueryPlan(
@@ -201,6 +210,8 @@ def _words_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms) -> Quer
         must=_signed(words, "+", ranking),
         exclude=_signed(words, "-", ranking),
         searched=tuple((text[w.start : w.end], w.joined or w.term) for w in wanted),
+        coverage=coverage,
+        min_share=ranking.min_idf_share,
     )
 
 
@@ -210,23 +221,31 @@ def _signed(words: list[QueryWord], sign: str, ranking: Ranking) -> tuple[Query,
     return tuple(dict.fromkeys(word_query(w, ranking) for w in words if w.sign == sign))
 
 
-def _every_word(tokens: list[str], matches: list[SynonymMatch], unit_of: dict[str, Query], ranking: Ranking) -> Query:
-    """Sections with every word; a run of words naming a synonym entry
-    counts as present when all its words are, or one of the entry's names."""
+def _every_word(
+    tokens: list[str],
+    matches: list[SynonymMatch],
+    unit_of: dict[str, Query],
+    idf_terms: dict[str, tuple[str, ...]],
+    ranking: Ranking,
+) -> tuple[tuple[Query, tuple[str, ...]], ...]:
+    """What a section with every word holds, unit by unit (each with its
+    index terms); a run of words naming a synonym entry counts as present
+    when all its words are, or one of the entry's names."""
     starts = {m.start: m for m in matches}
-    found: list[Query] = []
+    found: dict[Query, tuple[str, ...]] = {}
     i = 0
     while i < len(tokens):
         match = starts.get(i)
         if match:
-            words = queries.every_one_of([unit_of[term] for term in tokens[match.start : match.end]])
-            found.append(queries.any_of_these([words, *(queries.across(ranking, e.tokens, 1.0) for e in match.expansions)]))
+            run = tokens[match.start : match.end]
+            words = queries.every_one_of([unit_of[term] for term in run])
+            unit = queries.any_of_these([words, *(queries.across(ranking, e.tokens, 1.0) for e in match.expansions)])
+            found.setdefault(unit, tuple(t for term in run for t in idf_terms[term]))
             i = match.end
         else:
-            found.append(unit_of[tokens[i]])
+            found.setdefault(unit_of[tokens[i]], idf_terms[tokens[i]])
             i += 1
-    found = list(dict.fromkeys(found))
-    return queries.all_of_these(found)
+    return tuple(found.items())
 
 
 # The query language

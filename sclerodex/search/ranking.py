@@ -41,6 +41,10 @@ class Ranking:
     synonym_weight: float = 0.5
     # Sections with every query word before those with only some.
     all_words_first: bool = True
+    # Next, the sections whose words carry at least this share of the
+    # query's idf (0 turns it off): one rare word that carries the question
+    # ("how do i stop heartburn at night?") outweighs two common ones.
+    min_idf_share: float = 0.5
 
     def fields(self) -> dict[str, float]:
         return dict(self.field_weights)
