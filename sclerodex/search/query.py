@@ -186,6 +186,10 @@ def _words_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms) -> Quer
         raise QueryError(f"nothing to search for in {quoted(text)}: give a word that is not excluded with -")
     tokens = [w.term for w in wanted]
     unit_of = {w.term: word_query(w, ranking) for w in wanted}
+    # For the order of the tiers a compound also counts as there when all
+    # its parts are, anywhere in the section ("Rad53-dependent": Rad53 ...
+    # dependent); it still never makes a section a match by its parts alone.
+    tier_of = {w.term: _present(w, unit_of[w.term], ranking) for w in wanted}
     matches = synonyms.find(tokens)
     added = {e.tokens: Added(e, queries.across(ranking, e.tokens, 1.0)) for m in matches for e in m.expansions}
     scoring = [unit_of[term] for term in dict.fromkeys(tokens)]
@@ -196,13 +200,19 @@ def _words_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms) -> Quer
     required, coverage = None, ()
     if ranking.all_words_first and len(set(tokens)) > 1:
         idf_terms = {w.term: (w.joined or w.term,) for w in wanted}
-        coverage = _every_word(tokens, matches, unit_of, idf_terms, ranking)
+        coverage = _every_word(tokens, matches, tier_of, idf_terms, ranking)
         required = queries.all_of_these([unit for unit, _ in coverage])
+    matching = queries.any_of_these(scoring)
+    whole_words = set(tokens)
+    parts = [p for w in wanted if w.is_compound for p in w.parts if p not in whole_words]
+    if parts and ranking.compound_part_weight > 0:
+        bonus = [queries.word(p, ranking, ranking.compound_part_weight) for p in dict.fromkeys(parts)]
+        matching = queries.only_adding(matching, queries.any_of_these(bonus))
     phrases = tuple(t for t in added if len(t) > 1) + tuple(w.parts for w in wanted if w.is_compound)
     terms = frozenset(w.joined if w.is_compound else w.term for w in wanted) | {t[0] for t in added if len(t) == 1}
     return QueryPlan(
         text=text,
-        scoring=queries.any_of_these(scoring),
+        scoring=matching,
         required=required,
         uses_syntax=False,
         highlights=Highlights(terms, tuple(dict.fromkeys(phrases))),
@@ -213,6 +223,12 @@ def _words_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms) -> Quer
         coverage=coverage,
         min_share=ranking.min_idf_share,
     )
+
+
+def _present(word: QueryWord, unit: Query, ranking: Ranking) -> Query:
+    if not word.is_compound:
+        return unit
+    return queries.any_of_these([unit, queries.every_one_of([queries.word(p, ranking) for p in word.parts])])
 
 
 def _signed(words: list[QueryWord], sign: str, ranking: Ranking) -> tuple[Query, ...]:

@@ -45,6 +45,11 @@ class Ranking:
     # query's idf (0 turns it off): one rare word that carries the question
     # ("how do i stop heartburn at night?") outweighs two common ones.
     min_idf_share: float = 0.5
+    # In a longer query, the parts of a compound also add to the score of a
+    # section the query finds anyway, at this weight ("Rad53-dependent
+    # mechanisms": a section on Rad53 and mechanisms); they never make a
+    # section a match on their own.  0 turns it off.
+    compound_part_weight: float = 1.0
 
     def fields(self) -> dict[str, float]:
         return dict(self.field_weights)

@@ -9,6 +9,7 @@ common shapes are added up a posting block at a time instead:
 - a word in every field (:class:`FieldsWord`), read with ``bulk_postings``;
 - an OR (scores summed where several parts match, as Whoosh's union does);
 - a DisjunctionMax without tie-break (a compound: the best of its forms);
+- an AndMaybe (a compound's parts adding to what the query finds anyway);
 - an AND without NOT (the documents every part matches, scores summed).
 
 Anything else (phrases, NOT, ranges, wildcards...) is handed to Whoosh, whose
@@ -43,6 +44,8 @@ class BulkScoring:
         """The documents ``query`` matches (a set, or a dict keyed by them)."""
         if query in self._scores or isinstance(query, FieldsWord):
             return self.scores(query)
+        if type(query) is wq.AndMaybe:
+            return self.docs(query.a)
         if _plain(query, wq.Or) or _best_of(query):
             found: set[int] = set()
             for child in query.children():
@@ -58,6 +61,8 @@ class BulkScoring:
             return query.scores(self.searcher)
         if _pair(query, self.searcher.schema):
             return pair_scores(self.searcher, query)
+        if type(query) is wq.AndMaybe:
+            return self._maybe(query)
         if not (_plain(query, wq.Or) or _plain(query, wq.And) or _best_of(query)):
             return self._whoosh(query)
         children = list(query.children())
@@ -85,6 +90,11 @@ class BulkScoring:
             for docnum, score in part.items():
                 total[docnum] = total.get(docnum, 0.0) + score
         return _boosted(total, query.boost)
+
+    def _maybe(self, query: wq.AndMaybe) -> dict[int, float]:
+        """``a``'s matches, ``b``'s score added where it matches too (Whoosh's AndMaybe)."""
+        found, extra = self.scores(query.a), self.scores(query.b)
+        return _boosted({docnum: score + extra.get(docnum, 0.0) for docnum, score in found.items()}, query.boost)
 
     def _best(self, query: wq.DisjunctionMax, children: list[wq.Query]) -> dict[int, float]:
         """Each document's best score among the parts (a compound's ways
@@ -131,7 +141,12 @@ def _best_of(query: wq.Query) -> bool:
 
 def _native(query: wq.Query) -> bool:
     return (
-        isinstance(query, FieldsWord) or _plain(query, wq.Or) or _plain(query, wq.And) or _pair(query) or _best_of(query)
+        isinstance(query, FieldsWord)
+        or _plain(query, wq.Or)
+        or _plain(query, wq.And)
+        or _pair(query)
+        or _best_of(query)
+        or type(query) is wq.AndMaybe
     )
 
 

@@ -43,6 +43,11 @@ def compound(joined: str, parts: tuple[str, ...], ranking, weight: float = 1.0) 
     return wq.DisjunctionMax([word(joined, ranking, weight), across(ranking, parts, weight)])
 
 
+def only_adding(query: Query, bonus: Query) -> Query:
+    """``query``'s matches, each with ``bonus``'s score added where it matches too."""
+    return wq.AndMaybe(query, bonus)
+
+
 def proximity(tokens: list[str], ranking) -> list[Query]:
     """The bonus for consecutive query words found near each other."""
     pairs = dict.fromkeys((a, b) for a, b in zip(tokens, tokens[1:]) if a != b)
