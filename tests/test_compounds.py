@@ -187,3 +187,18 @@ def _holds(text: str, compound: str) -> bool:
         return True
     joined = "".join(mine)
     return any(joined == "".join(w[i:j]) for w in words for i in range(len(w)) for j in range(i + 1, len(w) + 1))
+
+
+def test_in_a_longer_query_the_parts_add_but_never_match_alone(tmp_path):
+    texts = [
+        "Rad53 controls these mechanisms in yeast.",  # the parts apart, and another query word
+        "Other mechanisms were studied in yeast.",  # only the other word
+        "Rad53 is a kinase.",  # only a part
+        "Rad53-dependent mechanisms were described.",  # the compound
+    ]
+    sections = tuple(Section(n, None, (), text) for n, text in enumerate(texts))
+    write_articles(tmp_path / "index", [Article("a", "a", None, None, "Yeast", None, None, (), "x", sections)])
+    hits = search(tmp_path / "index", "Rad53-dependent mechanisms", per_article=None).hits
+    assert [hit.section.ordinal for hit in hits] == [3, 0, 1]
+    assert search(tmp_path / "index", "Rad53-dependent", per_article=None).hits[0].section.ordinal == 3
+    assert [h.section.ordinal for h in search(tmp_path / "index", "Rad53-dependent", per_article=None).hits] == [3]
