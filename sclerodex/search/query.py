@@ -170,7 +170,7 @@ def word_query(word: QueryWord, ranking: Ranking, weight: float = 1.0) -> Query:
     which every way of writing it is indexed as) or its parts as a phrase
     ("IL 6"), never its parts alone."""
     if word.is_compound:
-        return queries.compound(word.joined, word.parts, ranking, weight)
+        return queries.compound(word.joined, word.parts, ranking, weight * ranking.compound_weight)
     return queries.word(word.term, ranking, weight)
 
 

@@ -50,6 +50,9 @@ class Ranking:
     # mechanisms": a section on Rad53 and mechanisms); they never make a
     # section a match on their own.  0 turns it off.
     compound_part_weight: float = 1.0
+    # The weight of a compound as one word (its joined term or the phrase of
+    # its parts), relative to a plain word.
+    compound_weight: float = 0.5
 
     def fields(self) -> dict[str, float]:
         return dict(self.field_weights)
