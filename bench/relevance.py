@@ -128,6 +128,18 @@ def evaluate(rankings: dict[str, list[str]], qrels: dict[str, dict[str, int]], k
     }
 
 
+def write_per_query(path: Path, folder: Path, queries, qrels, ours, plain, k: int) -> None:
+    """One JSON line a judged query (appended, so several collections share a file)."""
+    with path.open("a", encoding="utf-8") as out:
+        for qid, judged in qrels.items():
+            line = {
+                "collection": folder.name, "id": qid, "query": queries.get(qid, ""),
+                "ndcg": round(ndcg(ours.get(qid, []), judged, k), 4),
+                "baseline": round(ndcg(plain.get(qid, []), judged, k), 4),
+            }
+            out.write(json.dumps(line) + "\n")
+
+
 # Runs
 
 
@@ -172,6 +184,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--k", type=int, default=10, help="cut-off of nDCG and MRR (default 10)")
     parser.add_argument("--sample", type=int, metavar="N", help="measure only N of the judged queries, drawn with a fixed seed")
     parser.add_argument("--workdir", type=Path, help="keep the indexes here (default: a temporary folder)")
+    parser.add_argument(
+        "--per-query", type=Path, metavar="FILE",
+        help="also write each query's nDCG@K (ours and the baseline's) as JSON lines to FILE, "
+        "to compare two runs query by query",
+    )
     args = parser.parse_args(argv)
     if args.k < 1:
         parser.error("--k must be 1 or more")
@@ -219,11 +236,15 @@ def measure(folder: Path, args, workdir: Path | None) -> None:
         indexed_plain = time.perf_counter() - started
 
         started = time.perf_counter()
-        ours = evaluate(our_rankings(ours_dir, queries, depth), qrels, args.k)
+        our_ranked = our_rankings(ours_dir, queries, depth)
+        ours = evaluate(our_ranked, qrels, args.k)
         searched = time.perf_counter() - started
         started = time.perf_counter()
-        plain = evaluate(baseline_rankings(plain_dir, queries, depth), qrels, args.k)
+        plain_ranked = baseline_rankings(plain_dir, queries, depth)
+        plain = evaluate(plain_ranked, qrels, args.k)
         searched_plain = time.perf_counter() - started
+    if args.per_query:
+        write_per_query(args.per_query, folder, queries, qrels, our_ranked, plain_ranked, args.k)
 
     documents = summary.new + summary.updated + summary.unchanged
     sampled = f"a sample of {len(qrels)} of the {judged}" if len(qrels) < judged else str(judged)

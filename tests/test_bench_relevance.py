@@ -73,6 +73,18 @@ def test_bench_runs_end_to_end_and_ends_with_one_json_line(collection):
 
 
 @pytest.mark.slow
+def test_bench_writes_each_querys_ndcg_on_request(collection, tmp_path):
+    per_query = tmp_path / "per-query.jsonl"
+    done = run_bench("--corpus", str(collection), "--per-query", str(per_query))
+    assert done.returncode == 0, done.stderr
+    rows = {row["id"]: row for row in map(json.loads, per_query.read_text(encoding="utf-8").splitlines())}
+    assert set(rows) == set(QUERIES)
+    assert rows["q1"] == {"collection": "tiny", "id": "q1", "query": QUERIES["q1"], "ndcg": 1.0, "baseline": 1.0}
+    assert rows["q5"]["ndcg"] == 0.0
+    assert sum(row["ndcg"] for row in rows.values()) / len(rows) == pytest.approx(json.loads(done.stdout.splitlines()[-1])["ndcg@10"])
+
+
+@pytest.mark.slow
 def test_bench_takes_k_queries_and_qrels(collection, tmp_path):
     qrels = tmp_path / "some.tsv"
     qrels.write_text("query-id\tcorpus-id\tscore\nq1\td1\t1\nq1\td4\t1\nq9\td2\t1\n", encoding="utf-8")

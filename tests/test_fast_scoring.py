@@ -19,7 +19,8 @@ from sclerodex.whoosh_engine.storage import open_index
 
 WORDS = st.sampled_from(
     "lung skin Raynaud's cyclophosphamide fibrosis kidney blood pressure Imuran ILD PAH xylophone "
-    "the patients treatment scleroderma azathioprine nintedanib Ofev heart".split()
+    "the patients treatment scleroderma azathioprine nintedanib Ofev heart SSc-ILD sscild IL-6 "
+    "anti-Scl-70".split()
 )
 SYNTAX = st.sampled_from(['"', "AND", "OR", "NOT", "(", ")", "title:", "heading:", "lung*", "^2"])
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -89,9 +89,8 @@ def ranked(
         dated = session.date_key()
         keys = [(-dated(d), -score, d) for d, score in scores.items()]
     else:
-        tiered = plan.required is not None
-        complete = session.scoring.docs(plan.required) if tiered else ()
-        keys = [(tiered and d not in complete, -score, d) for d, score in scores.items()]
+        tier = _tiers(session, plan, scores)
+        keys = [(tier(d), -score, d) for d, score in scores.items()]
     picked: list[tuple[int, float]] = []
     shown: Counter[str] = Counter()
     held_back = 0
@@ -107,6 +106,31 @@ def ranked(
             shown[article] += 1
         picked.append((docnum, scores[docnum]))
     return Ranked(picked, held_back)
+
+
+def _tiers(session, plan: QueryPlan, scores: dict[int, float]):
+    """docnum -> its tier: 0 with every word, 1 with words that carry at
+    least ``min_idf_share`` of the query's idf, 2 with fewer (all 0 for a
+    query of one word or the query language)."""
+    if plan.required is None:
+        return lambda docnum: 0
+    complete = session.scoring.docs(plan.required)
+    share = plan.min_share
+    if not share or not plan.coverage:
+        return lambda docnum: 0 if docnum in complete else 1
+    weights = [sum(session.idf(term) for term in terms) for _, terms in plan.coverage]
+    total = sum(weights)
+    held: dict[int, float] = {}
+    for (unit, _), weight in zip(plan.coverage, weights):
+        for docnum in session.scoring.docs(unit):
+            held[docnum] = held.get(docnum, 0.0) + weight
+
+    def tier(docnum: int) -> int:
+        if docnum in complete:
+            return 0
+        return 1 if total and held.get(docnum, 0.0) >= share * total else 2
+
+    return tier
 
 
 def _in_order(keys: list[tuple], first: int):

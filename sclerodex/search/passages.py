@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sclerodex.search.records import Passage
+from sclerodex.whoosh_engine.analysis import PART, WORD
 
 MAX_PASSAGES = 3
 MAX_PASSAGE_CHARS = 320
@@ -72,23 +73,40 @@ def find_matches(
     text: str, terms: Iterable[str], analyzer, phrases: Iterable[tuple[str, ...]] = ()
 ) -> list[Match]:
     """Where the analysed tokens of ``text`` are one of ``terms``, or run
-    through one of ``phrases`` word by word; in text order, never overlapping."""
+    through one of ``phrases`` word by word; in text order, never overlapping.
+    A compound ("IL-6") is read as its parts, one after another, and is
+    marked whole when it or its parts joined ("il6") is one of ``terms``."""
     terms = set(terms)
     phrases = sorted({tuple(p) for p in phrases if p}, key=len, reverse=True)
     if not terms and not phrases:
         return []
-    tokens = [(t.text, t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="index")]
-    matches, i = [], 0
+    tokens, compounds = [], {}
+    for t in analyzer(text, chars=True, mode="index"):
+        kind = getattr(t, "compound", WORD)
+        if kind in (WORD, PART):
+            tokens.append((t.text, t.startchar, t.endchar))
+        elif t.text in terms:
+            compounds[t.startchar] = (t.endchar, t.text)
+    matches, i, done = [], 0, 0
     while i < len(tokens):
+        if tokens[i][1] < done:  # inside a compound already marked
+            i += 1
+            continue
         for phrase in phrases:
             if tuple(word for word, _, _ in tokens[i : i + len(phrase)]) == phrase:
                 matches.append(Match(tokens[i][1], tokens[i + len(phrase) - 1][2], " ".join(phrase)))
+                done = tokens[i + len(phrase) - 1][2]
                 i += len(phrase)
                 break
         else:
             word, start, end = tokens[i]
-            if word in terms:
+            if start in compounds:
+                end, word = compounds[start]
                 matches.append(Match(start, end, word))
+                done = end
+            elif word in terms:
+                matches.append(Match(start, end, word))
+                done = end
             i += 1
     return matches
 

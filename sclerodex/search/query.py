@@ -28,6 +28,7 @@ from sclerodex.search.stopwords import QUERY_STOP_WORDS
 from sclerodex.search.synonyms import NO_SYNONYMS, Expansion, SynonymMatch, Synonyms
 from sclerodex.textutil import clean_text
 from sclerodex.whoosh_engine import queries
+from sclerodex.whoosh_engine.analysis import units
 from sclerodex.whoosh_engine.queries import FIELD_ALIASES, SEARCH_FIELDS, Query, finds_sections_only
 
 __all__ = ["QueryPlan", "Highlights", "plan_query", "highlights_in", "finds_sections_only", "SEARCH_FIELDS"]
@@ -78,6 +79,11 @@ class QueryPlan:
     searched: tuple[tuple[str, str], ...] = ()
     truncated: bool = False
     cuts: tuple[str, ...] = ()
+    # The units of ``required`` (a word, a compound, a run of words naming a
+    # synonym entry), each with its index terms: what share of the query's
+    # idf a section holds (ordering.py).
+    coverage: tuple[tuple[Query, tuple[str, ...]], ...] = ()
+    min_share: float = 0.0
 
 
 def uses_query_syntax(text: str) -> bool:
@@ -126,7 +132,9 @@ def plan_query(
 class QueryWord:
     """A word of a plain-word query: ``text[start:end]`` as typed, its
     unstemmed ``form``, its index ``term``, where its space-separated
-    ``chunk`` starts and the ``sign`` typed there ("+", "-" or "")."""
+    ``chunk`` starts and the ``sign`` typed there ("+", "-" or "").  A
+    compound ("IL-6") is one word: ``parts`` holds its parts' terms and
+    ``joined`` them joined ("il6"); a plain word's ``parts`` is its term."""
 
     start: int
     end: int
@@ -134,19 +142,37 @@ class QueryWord:
     term: str
     chunk: int
     sign: str
+    parts: tuple[str, ...] = ()
+    joined: str | None = None
+
+    @property
+    def is_compound(self) -> bool:
+        return len(self.parts) > 1
 
 
 def query_words(text: str, analyzer) -> list[QueryWord]:
     """The words of ``text``, each with the sign of its chunk: ``-SSc-ILD``
-    signs both its words, ``IL-6`` signs neither, and ``-2`` or ``+1`` are
+    signs the compound, ``IL-6`` is unsigned, and ``-2`` or ``+1`` are
     numbers, not signs."""
-    stems = {t.startchar: t.text for t in analyzer(text, chars=True)}
+    stems = {u.start: u for u in units(analyzer, text)}
     words = []
-    for token in analyzer(text, chars=True, no_morph=True):
-        chunk = text.rfind(" ", 0, token.startchar) + 1
+    for unit in units(analyzer, text, no_morph=True):
+        stem = stems[unit.start]
+        chunk = text.rfind(" ", 0, unit.start) + 1
         sign = text[chunk] if text[chunk] in "+-" and text[chunk + 1 : chunk + 2].isalpha() else ""
-        words.append(QueryWord(token.startchar, token.endchar, token.text, stems[token.startchar], chunk, sign))
+        words.append(
+            QueryWord(unit.start, unit.end, unit.whole, stem.whole, chunk, sign, stem.parts, stem.joined)
+        )
     return words
+
+
+def word_query(word: QueryWord, ranking: Ranking, weight: float = 1.0) -> Query:
+    """A plain word, or a compound as one unit: the whole joined ("il6",
+    which every way of writing it is indexed as) or its parts as a phrase
+    ("IL 6"), never its parts alone."""
+    if word.is_compound:
+        return queries.compound(word.joined, word.parts, ranking, weight * ranking.compound_weight)
+    return queries.word(word.term, ranking, weight)
 
 
 def _words_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms) -> QueryPlan:
@@ -160,55 +186,83 @@ def _words_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms) -> Quer
     if not wanted:
         raise QueryError(f"nothing to search for in {quoted(text)}: give a word that is not excluded with -")
     tokens = [w.term for w in wanted]
+    unit_of = {w.term: word_query(w, ranking) for w in wanted}
+    # For the order of the tiers a compound also counts as there when all
+    # its parts are, anywhere in the section ("Rad53-dependent": Rad53 ...
+    # dependent); it still never makes a section a match by its parts alone.
+    tier_of = {w.term: _present(w, unit_of[w.term], ranking) for w in wanted}
     matches = synonyms.find(tokens)
     added = {e.tokens: Added(e, queries.across(ranking, e.tokens, 1.0)) for m in matches for e in m.expansions}
-    scoring = [queries.word(term, ranking) for term in dict.fromkeys(tokens)]
+    scoring = [unit_of[term] for term in dict.fromkeys(tokens)]
     scoring += [queries.across(ranking, tokens, ranking.synonym_weight) for tokens in added]
     if ranking.proximity_weight > 0:
-        scoring += queries.proximity(tokens, ranking)
-    required = _every_word(tokens, matches, ranking) if ranking.all_words_first and len(set(tokens)) > 1 else None
-    phrases = tuple(t for t in added if len(t) > 1)
-    terms = frozenset(tokens) | {t[0] for t in added if len(t) == 1}
+        # A compound stands in its joined term, indexed where its first part is.
+        scoring += queries.proximity([w.joined or w.term for w in wanted], ranking)
+    required, coverage = None, ()
+    if ranking.all_words_first and len(set(tokens)) > 1:
+        idf_terms = {w.term: (w.joined or w.term,) for w in wanted}
+        coverage = _every_word(tokens, matches, tier_of, idf_terms, ranking)
+        required = queries.all_of_these([unit for unit, _ in coverage])
+    matching = queries.any_of_these(scoring)
+    whole_words = set(tokens)
+    parts = [p for w in wanted if w.is_compound for p in w.parts if p not in whole_words]
+    if parts and ranking.compound_part_weight > 0:
+        bonus = [queries.word(p, ranking, ranking.compound_part_weight) for p in dict.fromkeys(parts)]
+        matching = queries.only_adding(matching, queries.any_of_these(bonus))
+    phrases = tuple(t for t in added if len(t) > 1) + tuple(w.parts for w in wanted if w.is_compound)
+    terms = frozenset(w.joined if w.is_compound else w.term for w in wanted) | {t[0] for t in added if len(t) == 1}
     return QueryPlan(
         text=text,
-        scoring=queries.any_of_these(scoring),
+        scoring=matching,
         required=required,
         uses_syntax=False,
-        highlights=Highlights(terms, phrases),
+        highlights=Highlights(terms, tuple(dict.fromkeys(phrases))),
         added=tuple(added.values()),
         must=_signed(words, "+", ranking),
         exclude=_signed(words, "-", ranking),
-        searched=tuple((text[w.start : w.end], w.term) for w in wanted),
+        searched=tuple((text[w.start : w.end], w.joined or w.term) for w in wanted),
+        coverage=coverage,
+        min_share=ranking.min_idf_share,
     )
 
 
+def _present(word: QueryWord, unit: Query, ranking: Ranking) -> Query:
+    if not word.is_compound:
+        return unit
+    return queries.any_of_these([unit, queries.every_one_of([queries.word(p, ranking) for p in word.parts])])
+
+
 def _signed(words: list[QueryWord], sign: str, ranking: Ranking) -> tuple[Query, ...]:
-    """One query per chunk typed with ``sign``: a word, or the phrase of a
-    hyphenated chunk such as ``-SSc-ILD``."""
-    chunks: dict[int, list[str]] = {}
-    for w in words:
-        if w.sign == sign:
-            chunks.setdefault(w.chunk, []).append(w.term)
-    return tuple(dict.fromkeys(queries.across(ranking, tuple(terms), 1.0) for terms in chunks.values()))
+    """One query per word typed with ``sign`` (a compound such as
+    ``-SSc-ILD`` as one unit)."""
+    return tuple(dict.fromkeys(word_query(w, ranking) for w in words if w.sign == sign))
 
 
-def _every_word(tokens: list[str], matches: list[SynonymMatch], ranking: Ranking) -> Query:
-    """Sections with every word; a run of words naming a synonym entry
-    counts as present when all its words are, or one of the entry's names."""
+def _every_word(
+    tokens: list[str],
+    matches: list[SynonymMatch],
+    unit_of: dict[str, Query],
+    idf_terms: dict[str, tuple[str, ...]],
+    ranking: Ranking,
+) -> tuple[tuple[Query, tuple[str, ...]], ...]:
+    """What a section with every word holds, unit by unit (each with its
+    index terms); a run of words naming a synonym entry counts as present
+    when all its words are, or one of the entry's names."""
     starts = {m.start: m for m in matches}
-    units: list[Query] = []
+    found: dict[Query, tuple[str, ...]] = {}
     i = 0
     while i < len(tokens):
         match = starts.get(i)
         if match:
-            words = queries.every_one_of([queries.word(term, ranking) for term in tokens[match.start : match.end]])
-            units.append(queries.any_of_these([words, *(queries.across(ranking, e.tokens, 1.0) for e in match.expansions)]))
+            run = tokens[match.start : match.end]
+            words = queries.every_one_of([unit_of[term] for term in run])
+            unit = queries.any_of_these([words, *(queries.across(ranking, e.tokens, 1.0) for e in match.expansions)])
+            found.setdefault(unit, tuple(t for term in run for t in idf_terms[term]))
             i = match.end
         else:
-            units.append(queries.word(tokens[i], ranking))
+            found.setdefault(unit_of[tokens[i]], idf_terms[tokens[i]])
             i += 1
-    units = list(dict.fromkeys(units))
-    return queries.all_of_these(units)
+    return tuple(found.items())
 
 
 # The query language
@@ -285,8 +339,11 @@ def _syntax_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms, any_te
     expanded = queries.with_alternatives(parsed, synonyms_of, ranking)
     terms, phrases = queries.positive_terms(expanded), queries.positive_phrases(expanded)
     wanted = set(terms).union(*phrases)
+    # A compound is named whole ("not found: IL-6"), and looked for joined.
     searched = tuple(
-        (text[t.startchar : t.endchar], t.text) for t in schema["body"].analyzer(text, chars=True) if t.text in wanted
+        (text[u.start : u.end], u.joined or u.whole)
+        for u in units(schema["body"].analyzer, text)
+        if wanted.intersection(u.parts) or u.whole in wanted or u.joined in wanted
     )
     return QueryPlan(
         text=text,

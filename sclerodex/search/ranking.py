@@ -41,6 +41,18 @@ class Ranking:
     synonym_weight: float = 0.5
     # Sections with every query word before those with only some.
     all_words_first: bool = True
+    # Next, the sections whose words carry at least this share of the
+    # query's idf (0 turns it off): one rare word that carries the question
+    # ("how do i stop heartburn at night?") outweighs two common ones.
+    min_idf_share: float = 0.5
+    # In a longer query, the parts of a compound also add to the score of a
+    # section the query finds anyway, at this weight ("Rad53-dependent
+    # mechanisms": a section on Rad53 and mechanisms); they never make a
+    # section a match on their own.  0 turns it off.
+    compound_part_weight: float = 1.0
+    # The weight of a compound as one word (its joined term or the phrase of
+    # its parts), relative to a plain word.
+    compound_weight: float = 0.5
 
     def fields(self) -> dict[str, float]:
         return dict(self.field_weights)

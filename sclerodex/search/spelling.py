@@ -54,6 +54,8 @@ def typed_words(text: str, analyzer) -> list[Word]:
     stems = {t.startchar: t.text for t in analyzer(text, chars=True)}
     words = []
     for token in analyzer(text, chars=True, no_morph=True):
+        if getattr(token, "compound", None) is not None:
+            continue  # a compound (IL-6) is not spelt as a word: its parts share its place in the text
         before, after = text[token.startchar - 1 : token.startchar], text[token.endchar : token.endchar + 1]
         typed = text[token.startchar : token.endchar]
         if typed in _OPERATORS or after == ":" or "*" in (before, after):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sclerodex.errors import SclerodexError
+from sclerodex.whoosh_engine.analysis import flat_terms, units
 
 SYNONYMS_FILE = Path(__file__).resolve().parent.parent / "data" / "synonyms.toml"
 
@@ -54,13 +55,13 @@ class Synonyms:
             raise SclerodexError(f"cannot read the synonyms file {path}: {problem}") from None
         table: dict[tuple[str, ...], list[Expansion]] = {}
 
-        def analyse(name: str) -> tuple[str, ...]:
-            return tuple(token.text for token in analyzer(name))
-
         def add(typed: str, added: str, reason: str) -> None:
-            key, tokens = analyse(typed), analyse(added)
+            # Found as the query's words are read (a compound is one word,
+            # "SSc-ILD"); added as a phrase of its words' parts.
+            key = tuple(unit.whole for unit in units(analyzer, typed))
+            typed_parts, tokens = flat_terms(analyzer, typed), flat_terms(analyzer, added)
             # A name inside the other ("CREST" / "CREST syndrome") adds nothing.
-            if key and tokens and not (set(key) <= set(tokens) or set(tokens) <= set(key)):
+            if key and tokens and not (set(typed_parts) <= set(tokens) or set(tokens) <= set(typed_parts)):
                 found = table.setdefault(key, [])
                 if all(e.tokens != tokens for e in found):
                     found.append(Expansion(added, reason, tokens))

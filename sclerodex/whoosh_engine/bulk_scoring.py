@@ -8,6 +8,8 @@ common shapes are added up a posting block at a time instead:
 
 - a word in every field (:class:`FieldsWord`), read with ``bulk_postings``;
 - an OR (scores summed where several parts match, as Whoosh's union does);
+- a DisjunctionMax without tie-break (a compound: the best of its forms);
+- an AndMaybe (a compound's parts adding to what the query finds anyway);
 - an AND without NOT (the documents every part matches, scores summed).
 
 Anything else (phrases, NOT, ranges, wildcards...) is handed to Whoosh, whose
@@ -44,7 +46,9 @@ class BulkScoring:
         """The documents ``query`` matches (a set, or a dict keyed by them)."""
         if query in self._scores or isinstance(query, FieldsWord):
             return self.scores(query)
-        if _plain(query, wq.Or):
+        if type(query) is wq.AndMaybe:
+            return self.docs(query.a)
+        if _plain(query, wq.Or) or _best_of(query):
             found: set[int] = set()
             for child in query.children():
                 found.update(self.docs(child))
@@ -61,13 +65,17 @@ class BulkScoring:
             return query.scores(self.searcher)
         if _pair(query, self.searcher.schema):
             return pair_scores(self.searcher, query)
-        if not (_plain(query, wq.Or) or _plain(query, wq.And)):
+        if type(query) is wq.AndMaybe:
+            return self._maybe(query)
+        if not (_plain(query, wq.Or) or _plain(query, wq.And) or _best_of(query)):
             return self._whoosh(query)
         children = list(query.children())
         if not children:
             return {}
         if len(children) == 1:
             return self.scores(children[0])  # Whoosh ignores a lone child's compound boost too
+        if isinstance(query, wq.DisjunctionMax):
+            return self._best(query, children)
         if isinstance(query, wq.Or):
             return self._or(query, children)
         return self._and(query, children)
@@ -86,6 +94,21 @@ class BulkScoring:
             for docnum, score in part.items():
                 total[docnum] = total.get(docnum, 0.0) + score
         return _boosted(total, query.boost)
+
+    def _maybe(self, query: wq.AndMaybe) -> dict[int, float]:
+        """``a``'s matches, ``b``'s score added where it matches too (Whoosh's AndMaybe)."""
+        found, extra = self.scores(query.a), self.scores(query.b)
+        return _boosted({docnum: score + extra.get(docnum, 0.0) for docnum, score in found.items()}, query.boost)
+
+    def _best(self, query: wq.DisjunctionMax, children: list[wq.Query]) -> dict[int, float]:
+        """Each document's best score among the parts (a compound's ways
+        of being written), as Whoosh's DisjunctionMax without a tie-break."""
+        best: dict[int, float] = {}
+        for child in children:
+            for docnum, score in self.scores(child).items():
+                if score > best.get(docnum, 0.0):
+                    best[docnum] = score
+        return _boosted(best, query.boost)
 
     def _and(self, query: wq.And, children: list[wq.Query]) -> dict[int, float]:
         parts = [self.scores(c) for c in children]
@@ -113,8 +136,22 @@ def _plain(query: wq.Query, kind: type) -> bool:
     )
 
 
+def _best_of(query: wq.Query) -> bool:
+    """A DisjunctionMax without a tie-break (a compound searched as a unit)."""
+    return type(query) is wq.DisjunctionMax and not query.tiebreak and not any(
+        isinstance(c, wq.Not) for c in query.children()
+    )
+
+
 def _native(query: wq.Query) -> bool:
-    return isinstance(query, FieldsWord) or _plain(query, wq.Or) or _plain(query, wq.And) or _pair(query)
+    return (
+        isinstance(query, FieldsWord)
+        or _plain(query, wq.Or)
+        or _plain(query, wq.And)
+        or _pair(query)
+        or _best_of(query)
+        or type(query) is wq.AndMaybe
+    )
 
 
 def _pair(query: wq.Query, schema=None) -> bool:

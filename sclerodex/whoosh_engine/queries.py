@@ -36,6 +36,18 @@ def across(ranking, tokens: tuple[str, ...], weight: float) -> Query:
     return wq.Or([wq.Phrase(name, list(tokens), boost=boost * weight) for name, boost in ranking.field_weights])
 
 
+def compound(joined: str, parts: tuple[str, ...], ranking, weight: float = 1.0) -> Query:
+    """A compound as one unit, scored as its best match: its parts joined
+    (how "IL-6", "IL/6" and "IL6" are all indexed) or its parts as a phrase
+    in any field ("IL 6")."""
+    return wq.DisjunctionMax([word(joined, ranking, weight), across(ranking, parts, weight)])
+
+
+def only_adding(query: Query, bonus: Query) -> Query:
+    """``query``'s matches, each with ``bonus``'s score added where it matches too."""
+    return wq.AndMaybe(query, bonus)
+
+
 def proximity(tokens: list[str], ranking) -> list[Query]:
     """The bonus for consecutive query words found near each other."""
     pairs = dict.fromkeys((a, b) for a, b in zip(tokens, tokens[1:]) if a != b)

@@ -16,7 +16,8 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from sclerodex.whoosh_engine.analysis import text_analyzer
 
 # Bump when the schema or analyser changes in a way old indexes cannot serve.
-SCHEMA_VERSION = 2
+# 3: compounds indexed whole, as their parts and joined (IL-6: il-6, il, 6, il6).
+SCHEMA_VERSION = 3
 
 SECTION = "section"
 ARTICLE = "article"
@@ -34,9 +35,11 @@ def build_schema() -> Schema:
         article_id=ID(stored=True),
         # spelling=True: also index the unstemmed words (spell_title...), the
         # vocabulary of "Did you mean".
-        title=TEXT(analyzer=analyzer, stored=True, spelling=True),
-        heading=TEXT(analyzer=analyzer, stored=True, spelling=True),
-        body=TEXT(analyzer=analyzer, stored=True, spelling=True),
+        # A word of the query language that analyses to several terms (a
+        # compound: IL-6 -> il 6) is the phrase of them, not their AND.
+        title=TEXT(analyzer=analyzer, stored=True, spelling=True, multitoken_query="phrase"),
+        heading=TEXT(analyzer=analyzer, stored=True, spelling=True, multitoken_query="phrase"),
+        body=TEXT(analyzer=analyzer, stored=True, spelling=True, multitoken_query="phrase"),
         path=STORED(),
         ordinal=NUMERIC(stored=True),
         url=STORED(),

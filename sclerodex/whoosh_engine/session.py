@@ -17,6 +17,7 @@ from pathlib import Path
 
 from whoosh.query import Term
 
+from sclerodex.whoosh_engine.bm25f import idf
 from sclerodex.whoosh_engine.bulk_scoring import BulkScoring
 from sclerodex.whoosh_engine.expansions import bound_expansions
 from sclerodex.whoosh_engine.queries import SEARCH_FIELDS, Query, expanded_words
@@ -75,6 +76,13 @@ class Session:
                 if not any(self._reader.doc_frequency(name, self.schema[name].to_bytes(term)) for name in fields)
             )
         )
+
+    def idf(self, term: str) -> float:
+        """The BM25 idf of an index term, over sections, as FieldsWord scores it
+        (its document frequency in the field where it is most frequent)."""
+        fields = [name for name in SEARCH_FIELDS if name in self.schema]
+        df = max((self._reader.doc_frequency(name, self.schema[name].to_bytes(term)) for name in fields), default=0)
+        return idf(self._searcher, df)
 
     def has_field(self, name: str) -> bool:
         return name in self.schema
