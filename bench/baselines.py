@@ -90,8 +90,8 @@ def engine(articles_file: str, index_dir: str, procs: int = 1) -> dict:
     our schema: the same documents as ``sclerodex ingest``, no HTML."""
     from whoosh import index
 
-    from sclerodex.whoosh_engine.schema import build_schema
     from sclerodex.index.documents import article_documents
+    from sclerodex.whoosh_engine.schema import build_schema
 
     articles = _articles(articles_file)
     started = time.perf_counter()

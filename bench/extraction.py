@@ -42,10 +42,10 @@ from pathlib import Path
 
 from sclerodex.errors import SclerodexError
 from sclerodex.index.catalog import show_article
-from sclerodex.sync.driver import ingest_paths
-from sclerodex.sync.options import IngestOptions
 from sclerodex.ingest.records import Article
 from sclerodex.ingest.sources import parse_document
+from sclerodex.sync.driver import ingest_paths
+from sclerodex.sync.options import IngestOptions
 
 AUTHORS_TABLE = Path(__file__).resolve().parent / "authors.tsv"
 SHINGLE = 4

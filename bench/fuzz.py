@@ -63,17 +63,17 @@ if str(ROOT) not in sys.path:
 
 from sclerodex.errors import SclerodexError  # noqa: E402
 from sclerodex.index.catalog import list_articles, show_article  # noqa: E402
-from sclerodex.sync.driver import ingest_paths  # noqa: E402
-from sclerodex.sync.options import IngestOptions  # noqa: E402
 from sclerodex.ingest.feeds import article_from_item, parse_feed  # noqa: E402
 from sclerodex.ingest.kinds import looks_like_feed  # noqa: E402
 from sclerodex.ingest.records import Article  # noqa: E402
 from sclerodex.ingest.sources import parse_document, sample_paths, with_sample_url  # noqa: E402
-from sclerodex.output.hits import render_json, render_text  # noqa: E402
-from sclerodex.search.searcher import search  # noqa: E402
-from sclerodex.search.query import quoted  # noqa: E402
-from sclerodex.textutil import clean_text  # noqa: E402
 from sclerodex.output.articles import article_text, list_text  # noqa: E402
+from sclerodex.output.hits import render_json, render_text  # noqa: E402
+from sclerodex.search.query import quoted  # noqa: E402
+from sclerodex.search.searcher import search  # noqa: E402
+from sclerodex.sync.driver import ingest_paths  # noqa: E402
+from sclerodex.sync.options import IngestOptions  # noqa: E402
+from sclerodex.textutil import clean_text  # noqa: E402
 
 # --- what must never reach the terminal ------------------------------------
 

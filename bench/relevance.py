@@ -37,11 +37,11 @@ from pathlib import Path
 from sclerodex.errors import QueryError, SclerodexError
 from sclerodex.index.writer import write_articles
 from sclerodex.ingest.records import Article, Section
-from sclerodex.whoosh_engine.baseline import BaselineSearcher, build_baseline_index
 from sclerodex.search.ranking import DEFAULT_RANKING
 from sclerodex.search.searcher import DEFAULT_PER_ARTICLE, search
 from sclerodex.search.stopwords import QUERY_STOP_WORDS
 from sclerodex.whoosh_engine.analysis import STOP_WORDS
+from sclerodex.whoosh_engine.baseline import BaselineSearcher, build_baseline_index
 
 RECALL_DEPTH = 100
 

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from sclerodex.cli import cli
 from sclerodex.ingest.records import Article, Section
-from sclerodex.whoosh_engine.storage import open_index
 from sclerodex.ingest.sources import sample_paths
 from sclerodex.whoosh_engine import w3_internals
+from sclerodex.whoosh_engine.storage import open_index
 
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "sclerodex" / "data"
 SEED = PACKAGE_DATA / "seed" / "000_f5aa47efbb1f98a4.txt"

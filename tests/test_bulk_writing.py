@@ -2,21 +2,19 @@
 byte for byte, as Whoosh writing them a posting at a time: for a commit's
 pool and for the end-of-run merge, deleted documents and all."""
 
-import pytest
-
 import dataclasses
 import re
 import shutil
 
+import pytest
+from conftest import index_contents, varied_articles
 from whoosh.writing import SegmentWriter
 
+from sclerodex.index.documents import article_documents, article_term
 from sclerodex.index.writer import ArticleWriter
 from sclerodex.whoosh_engine import bulk_writing
 from sclerodex.whoosh_engine.merging import merge_segments_except
-from sclerodex.index.documents import article_documents, article_term
 from sclerodex.whoosh_engine.storage import current_generation, open_index, open_writer
-
-from conftest import index_contents, varied_articles
 
 # byte-for-byte equality of the term-at-a-time writer (a fast path) with Whoosh's: skipped without them (conftest.py)
 pytestmark = pytest.mark.fast_paths

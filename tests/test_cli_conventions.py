@@ -10,12 +10,12 @@ import sys
 
 import click
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings, strategies as st
+from conftest import read_terminal
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sclerodex import __version__
 from sclerodex.cli import cli
-
-from conftest import read_terminal
 
 ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 

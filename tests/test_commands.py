@@ -3,10 +3,9 @@
 import json
 
 import pytest
+from conftest import SAMPLES, SEED, SEED_URL
 
 from sclerodex.whoosh_engine.storage import VERSION_FILE, current_generation
-
-from conftest import SAMPLES, SEED, SEED_URL
 
 RAYNAUD = "https://sclerodex.invalid/samples/raynauds-phenomenon/"
 

@@ -13,7 +13,8 @@ import string
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sclerodex.index.writer import write_articles
 from sclerodex.ingest.records import Article, Section

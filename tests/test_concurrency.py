@@ -12,14 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import wait_for_first_commit
+from test_parallel_ingest import children_of, state
 
 from sclerodex.errors import IndexLocked
 from sclerodex.index.catalog import list_articles, show_article
 from sclerodex.index.lock import IndexLock
 from sclerodex.search.searcher import search
-
-from conftest import wait_for_first_commit
-from test_parallel_ingest import children_of, state
 
 pytestmark = pytest.mark.slow  # every test here runs sclerodex in child processes
 

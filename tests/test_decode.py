@@ -5,7 +5,7 @@ import os
 import pytest
 
 from sclerodex.errors import UnusableSource
-from sclerodex.ingest.decode import decode_bytes, declared_charset
+from sclerodex.ingest.decode import declared_charset, decode_bytes
 
 TEXT = "Sjögren’s syndrome – “overlap” with scleroderma."
 

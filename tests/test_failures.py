@@ -11,9 +11,9 @@ import sys
 import time
 
 import pytest
+from conftest import SAMPLES, SEED, wait_for_first_commit
 from whoosh.filedb.filestore import FileStorage
 
-from conftest import SAMPLES, SEED, wait_for_first_commit
 from sclerodex.index.catalog import list_articles
 
 

@@ -5,7 +5,8 @@ deleted documents."""
 import shutil
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sclerodex.errors import QueryError
 from sclerodex.ingest.sources import sample_paths
@@ -13,7 +14,7 @@ from sclerodex.search.query import plan_query
 from sclerodex.search.ranking import weighting
 from sclerodex.search.searcher import load_synonyms
 from sclerodex.sync.driver import ingest_paths
-from sclerodex.whoosh_engine.bulk_postings import length_bytes, postings, LENGTHS
+from sclerodex.whoosh_engine.bulk_postings import LENGTHS, length_bytes, postings
 from sclerodex.whoosh_engine.bulk_scoring import BulkScoring
 from sclerodex.whoosh_engine.storage import open_index
 

@@ -7,12 +7,12 @@ import io
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from conftest import in_terminal
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sclerodex.output.fitting import ELLIPSIS, shortened, visible_len, wrap
 from sclerodex.progress import ProgressBar, fitted
-
-from conftest import in_terminal
 
 RAYNAUD = "https://sclerodex.invalid/samples/raynauds-phenomenon/"
 ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")

@@ -5,7 +5,6 @@ import gzip
 import time
 
 import pytest
-
 from webserver import RawServer, Resource, TestServer
 
 TIMEOUT = "1.5"

@@ -4,7 +4,6 @@ import os
 import shutil
 
 import pytest
-
 from conftest import SAMPLES
 
 SUMMARY = "{} new, {} updated, {} unchanged, {} removed, {} skipped"
@@ -106,9 +105,9 @@ def test_force_rewrites_everything(run, folder):
 
 def test_a_run_that_commits_for_time_ends_with_one_segment_of_its_own(tmp_path):
     from sclerodex.index.catalog import list_articles
-    from sclerodex.whoosh_engine.storage import open_index
     from sclerodex.sync.driver import ingest_paths
     from sclerodex.sync.options import IngestOptions
+    from sclerodex.whoosh_engine.storage import open_index
 
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -8,7 +8,6 @@ import random
 import shutil
 
 import pytest
-
 from conftest import SAMPLES
 from test_urls_and_feeds import page, rss
 from webserver import Resource
@@ -271,6 +270,7 @@ def test_binary_and_empty_files_are_reported_once_until_they_change(run, tmp_pat
 
 def test_sample_ids_do_not_depend_on_the_install_path_and_old_ids_are_repaired(run, tmp_path):
     from conftest import SEED, SEED_URL
+
     from sclerodex.index.manifest import SourceRecord
     from sclerodex.index.writer import ArticleWriter
     from sclerodex.sync.prepare import prepare_file

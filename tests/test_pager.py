@@ -8,10 +8,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import in_terminal
 
 from sclerodex.cli.paging import pager_command, screen_lines
-
-from conftest import in_terminal
 
 pytestmark = pytest.mark.slow
 

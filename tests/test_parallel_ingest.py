@@ -8,12 +8,11 @@ import sys
 import time
 
 import pytest
+from conftest import SAMPLES
 
 from sclerodex.index.catalog import list_articles, show_article
 from sclerodex.sync.driver import ingest_paths
 from sclerodex.sync.options import IngestOptions
-
-from conftest import SAMPLES
 
 
 def make_folder(folder, copies: int):

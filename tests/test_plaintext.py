@@ -1,11 +1,10 @@
 """Golden tests on the real seed article (plain-text export)."""
 
 import pytest
+from conftest import SEED
 
 from sclerodex.ingest.plaintext import find_headings, parse_plaintext
 from sclerodex.ingest.sources import parse_document
-
-from conftest import SEED
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 

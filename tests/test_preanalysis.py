@@ -3,12 +3,11 @@ add_document gives: the same terms, postings, positions, lengths and stored
 fields."""
 
 import pytest
+from conftest import index_contents, varied_articles
 
 from sclerodex.index.documents import searchable_texts
 from sclerodex.index.writer import ArticleWriter
 from sclerodex.whoosh_engine.preanalysis import analyse_texts
-
-from conftest import index_contents, varied_articles
 
 # texts analysed ahead (a fast path) against Whoosh analysing them: skipped without them (conftest.py)
 pytestmark = pytest.mark.fast_paths

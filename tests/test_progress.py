@@ -8,10 +8,9 @@ import sys
 import time
 
 import pytest
+from conftest import SAMPLES, read_terminal
 
 from sclerodex.progress import ProgressBar
-
-from conftest import SAMPLES, read_terminal
 
 
 def ingest_with_terminal_stderr(index_dir, *args):

@@ -2,7 +2,8 @@
 on arbitrary query strings, highlights are always valid offsets."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sclerodex.errors import QueryError, UnusableSource
 from sclerodex.ingest.sources import parse_document

@@ -2,7 +2,8 @@
 word results, synonyms matching, spelling distances and phrase matches."""
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings, strategies as st
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from sclerodex.errors import QueryError
 from sclerodex.search.passages import find_matches
@@ -10,8 +11,7 @@ from sclerodex.search.query import finds_sections_only, plan_query, uses_query_s
 from sclerodex.search.searcher import load_synonyms, search
 from sclerodex.search.spelling import edit_distance
 from sclerodex.whoosh_engine.analysis import text_analyzer
-from sclerodex.whoosh_engine.schema import build_schema
-from sclerodex.whoosh_engine.schema import SECTION
+from sclerodex.whoosh_engine.schema import SECTION, build_schema
 from sclerodex.whoosh_engine.storage import open_index
 
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -2,13 +2,14 @@
 (segment_builder.py) hold what commits written in one process hold, and a
 commit abandoned while its children write leaves the index as it was."""
 
-import pytest
-
 from collections import Counter
 
+import pytest
+from conftest import varied_articles
+
 from sclerodex.index import writer as writer_module
-from sclerodex.index.documents import searchable_texts
 from sclerodex.index.batch_commit import commit_batch
+from sclerodex.index.documents import searchable_texts
 from sclerodex.index.write_queue import WriteQueue
 from sclerodex.index.write_summary import WriteSummary
 from sclerodex.index.writer import ArticleWriter
@@ -17,8 +18,6 @@ from sclerodex.whoosh_engine import segment_builder
 from sclerodex.whoosh_engine.preanalysis import analyse_texts
 from sclerodex.whoosh_engine.segment_builder import SegmentBuilder
 from sclerodex.whoosh_engine.storage import current_generation, open_index
-
-from conftest import varied_articles
 
 # the segment builder's children (a fast path) against one process: skipped without them (conftest.py)
 pytestmark = pytest.mark.fast_paths

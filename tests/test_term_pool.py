@@ -2,11 +2,11 @@
 write the segments Whoosh's pool and merge write: same terms, postings,
 stored fields and lengths."""
 
-import pytest
-
 import dataclasses
 import shutil
 
+import pytest
+from conftest import index_contents, varied_articles
 from whoosh.reading import SegmentReader
 
 from sclerodex.index.documents import article_documents
@@ -15,8 +15,6 @@ from sclerodex.whoosh_engine import merging
 from sclerodex.whoosh_engine.merging import merge_segments_except
 from sclerodex.whoosh_engine.storage import open_index
 from sclerodex.whoosh_engine.term_pool import TermPool
-
-from conftest import index_contents, varied_articles
 
 # the term pool and streamed merge (fast paths) against Whoosh's pool and merge: skipped without them (conftest.py)
 pytestmark = pytest.mark.fast_paths

@@ -1,12 +1,11 @@
 """Pages and feeds over HTTP from a local server: first ingest, conditional
 re-ingest, a new item, a broken item, refused schemes."""
 
-from email.utils import format_datetime
 import datetime as dt
+from email.utils import format_datetime
 from html import escape
 
 import pytest
-
 from webserver import Resource
 
 SUMMARY = "{} new, {} updated, {} unchanged, {} removed, {} skipped"

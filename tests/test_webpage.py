@@ -1,12 +1,11 @@
 """Golden must / must-not strings on every sample page, and the HTML rules."""
 
 import pytest
+from conftest import GOLDEN, SAMPLES
 
 from sclerodex.errors import UnusableSource
 from sclerodex.ingest.sources import parse_document, read_source
 from sclerodex.ingest.webpage import parse_webpage
-
-from conftest import GOLDEN, SAMPLES
 
 
 def article_text(article) -> str:

@@ -8,7 +8,6 @@ import sys
 import textwrap
 
 import pytest
-
 from whoosh import index as whoosh_index
 from whoosh.codec import whoosh3
 from whoosh.filedb.filestore import FileStorage

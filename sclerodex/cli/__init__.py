@@ -12,8 +12,7 @@ import sys
 
 import click
 
-from sclerodex.cli import articles, browsing, completion, index_commands, ingesting, searching, sources, watching  # noqa: F401
-from sclerodex.cli import base
+from sclerodex.cli import articles, base, browsing, completion, index_commands, ingesting, searching, sources, watching  # noqa: F401
 from sclerodex.cli.base import EXIT_ERROR, EXIT_INTERRUPTED, cli
 
 __all__ = ["cli", "main"]

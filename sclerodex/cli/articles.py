@@ -9,18 +9,18 @@ import click
 from sclerodex.cli.base import (
     EXIT_FOUND,
     EXIT_NOTHING,
-    cli,
-    index_option,
-    wait_option,
-    format_option,
-    say_waiting,
-    new_option,
+    SclerodexCommandError,
     added_since_option,
     changed_since,
-    print_listing,
-    SclerodexCommandError,
-    terminal_width,
+    cli,
+    format_option,
+    index_option,
+    new_option,
     no_pager_option,
+    print_listing,
+    say_waiting,
+    terminal_width,
+    wait_option,
 )
 
 

@@ -9,11 +9,11 @@ import click
 from sclerodex.cli.base import (
     EXIT_NOTHING,
     cli,
-    index_option,
-    wait_option,
     format_option,
-    say_waiting,
+    index_option,
     no_pager_option,
+    say_waiting,
+    wait_option,
 )
 
 

@@ -8,15 +8,15 @@ import sys
 import click
 
 from sclerodex.cli.base import (
-    EXIT_FOUND,
-    EXIT_NOTHING,
     EXIT_ERROR,
+    EXIT_FOUND,
     EXIT_INTERRUPTED,
+    EXIT_NOTHING,
     cli,
-    index_option,
-    wait_option,
     format_option,
+    index_option,
     say_waiting,
+    wait_option,
 )
 from sclerodex.errors import SclerodexError
 
@@ -78,8 +78,8 @@ def ingest(index_dir, sources, samples, **options) -> None:
       sclerodex ingest https://sclerodermanews.com/feed/
       sclerodex ingest --prune ~/Downloads/articles/
     """
-    from sclerodex.sync.names import SAMPLES_SOURCE
     from sclerodex.sync.driver import ingest_paths
+    from sclerodex.sync.names import SAMPLES_SOURCE
 
     paths = list(sources) + ([SAMPLES_SOURCE] if samples else [])
     if not paths:
@@ -116,13 +116,13 @@ def run_ingest(
 
     Exit 0 when done, 1 when a source named could not be read, 2 when a saved
     search could not run (the ingest itself done) or on error, 130 on Ctrl-C."""
-    from sclerodex.sync.options import IngestOptions
     from sclerodex.ingest.pool import default_jobs
     from sclerodex.interrupts import stop_at_second_interrupt
-    from sclerodex.search.saved import check_watches, mark_reported
     from sclerodex.output.hits import color_wanted
     from sclerodex.output.ingest import ingest_details, ingest_json, ingest_text
     from sclerodex.output.watches import watch_failure_line, watch_notices, watches_text
+    from sclerodex.search.saved import check_watches, mark_reported
+    from sclerodex.sync.options import IngestOptions
 
     bar = None
     if not quiet and sys.stderr.isatty():

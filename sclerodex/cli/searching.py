@@ -11,12 +11,12 @@ from sclerodex.cli import base
 from sclerodex.cli.base import (
     EXIT_FOUND,
     EXIT_NOTHING,
-    cli,
-    index_option,
-    format_option,
-    new_option,
     added_since_option,
     changed_since,
+    cli,
+    format_option,
+    index_option,
+    new_option,
     no_pager_option,
 )
 
@@ -152,8 +152,8 @@ def search(
       sclerodex search '"lung function" NOT skin' --format json
       sclerodex search lung -skin --limit 3
     """
-    from sclerodex.search.filters import Filters, date_bound
     from sclerodex.output.hits import color_wanted, nothing_found, notices, render_json, render_text
+    from sclerodex.search.filters import Filters, date_bound
     from sclerodex.search.searcher import search as run_search
 
     filters = Filters(

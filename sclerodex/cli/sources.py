@@ -9,12 +9,12 @@ import click
 from sclerodex.cli.base import (
     EXIT_NOTHING,
     cli,
-    index_option,
-    wait_option,
     format_option,
+    index_option,
+    no_pager_option,
     print_listing,
     say_waiting,
-    no_pager_option,
+    wait_option,
 )
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import click
-
 import sys
+
+import click
 
 from sclerodex.cli.base import (
     EXIT_ERROR,
@@ -85,8 +85,8 @@ def watch_list(index_dir, output_format) -> None:
     Example:
       sclerodex watch list --format json
     """
-    from sclerodex.search.saved import list_watches
     from sclerodex.output.watches import watches_list_json, watches_list_text
+    from sclerodex.search.saved import list_watches
 
     found = list_watches(index_dir)
     print_listing(found, output_format, watches_list_json, watches_list_text,

@@ -18,6 +18,7 @@ from sclerodex.index.documents import (
     article_document_from,
     article_id_of,
     article_record,
+    source_key,
     source_record,
     stored_article,
     stored_article_document,
@@ -26,7 +27,6 @@ from sclerodex.index.documents import (
     stored_source_document,
     stored_source_records,
     stored_sources_of,
-    source_key,
 )
 from sclerodex.index.exclusions import Exclusion
 from sclerodex.index.remembered import find_remembered

@@ -15,7 +15,6 @@ from concurrent.futures import wait as wait_for
 from pathlib import Path
 
 from sclerodex.errors import IndexMissing
-from sclerodex.interrupts import KEEP_SECONDS, IngestInterrupted
 from sclerodex.index.batch_commit import PendingCommit, commit_batch, commit_merge
 from sclerodex.index.commits import (
     DEFAULT_BATCH,
@@ -30,13 +29,13 @@ from sclerodex.index.lock import IndexLock
 from sclerodex.index.manifest import SourceRecord
 from sclerodex.index.runs import KEEP_RUNS, RunRecord, last_run, now
 from sclerodex.index.write_queue import WriteQueue
-from sclerodex.whoosh_engine.preanalysis import PackedAnalysis
 from sclerodex.index.write_summary import WriteSummary
 from sclerodex.ingest.records import Article
-from sclerodex.whoosh_engine.merging import merge_segments_except
+from sclerodex.interrupts import KEEP_SECONDS, IngestInterrupted
 from sclerodex.whoosh_engine import segment_builder
+from sclerodex.whoosh_engine.merging import merge_segments_except
+from sclerodex.whoosh_engine.preanalysis import PackedAnalysis
 from sclerodex.whoosh_engine.segment_builder import SegmentBuilder
-from sclerodex.whoosh_engine.w3_internals import segment_ids
 from sclerodex.whoosh_engine.storage import (
     HOW_TO_INGEST,
     current_generation,
@@ -45,6 +44,7 @@ from sclerodex.whoosh_engine.storage import (
     remove_leftovers,
     remove_stale_generations,
 )
+from sclerodex.whoosh_engine.w3_internals import segment_ids
 
 
 class ArticleWriter:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from urllib.parse import urlsplit
-
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import lxml.etree
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 from sclerodex.ingest.authors import clean_authors
 
-
 # Bodies shorter than this (a title-only feed item, a stub) are never taken
 # for duplicates of one another.
 FINGERPRINT_MIN_CHARS = 200

@@ -17,9 +17,9 @@ import lxml.etree
 
 from sclerodex.errors import UnusableSource
 from sclerodex.ingest.authors import first_authors
-from sclerodex.ingest.bylines import take_bylines
 from sclerodex.ingest.blocks import Block, drop_element, read_blocks, strip_chrome
 from sclerodex.ingest.boilerplate import clean_blocks
+from sclerodex.ingest.bylines import take_bylines
 from sclerodex.ingest.disclaimer import looks_like_disclaimer, site_named_in
 from sclerodex.ingest.pagemeta import PageMeta
 from sclerodex.ingest.records import Article, Section

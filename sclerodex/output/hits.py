@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import os
 
-from sclerodex.output.fitting import shortened as squeezed, wrap
+from sclerodex.output.fitting import shortened as squeezed
+from sclerodex.output.fitting import wrap
 from sclerodex.search.query import quoted, shortened
 from sclerodex.search.records import Hit, Passage, SearchResult
 from sclerodex.textutil import strip_unsafe

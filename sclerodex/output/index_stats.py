@@ -8,7 +8,6 @@ import json
 from sclerodex.index.catalog import IndexStats
 from sclerodex.textutil import strip_unsafe
 
-
 # Sites and tags listed by text mode, most common first, unless --all.
 TOP = 20
 

@@ -12,8 +12,8 @@ before is not fetched at all.  This module runs the sources in order;
 from __future__ import annotations
 
 import os
-from contextlib import closing
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 

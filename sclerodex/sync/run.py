@@ -11,7 +11,6 @@ from pathlib import Path
 
 from sclerodex.index.exclusions import Exclusions
 from sclerodex.index.failing import Failing, failing_doc_id
-
 from sclerodex.index.manifest import SourceRecord
 from sclerodex.index.remembered import RememberedSource
 from sclerodex.index.runs import now

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from whoosh import index as whoosh_index, qparser, scoring
+from whoosh import index as whoosh_index
+from whoosh import qparser, scoring
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, TEXT, Schema
 

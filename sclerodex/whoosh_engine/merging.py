@@ -31,7 +31,6 @@ from sclerodex.whoosh_engine.bulk_postings import blocks_with_values
 from sclerodex.whoosh_engine.bulk_writing import postings_of, uncommitted_segment_writer
 from sclerodex.whoosh_engine.storage import open_generation
 
-
 # From this many documents on, a run's segments are merged in two halves at
 # once, one in a child process: the merge is the end of an ingest, when the
 # parsing workers are done and a core would wait.  Under it, starting a child

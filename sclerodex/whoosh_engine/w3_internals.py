@@ -99,8 +99,8 @@ def import_whoosh_lightly() -> None:
         sys.modules.setdefault(name, module)
     try:
         import whoosh.compat  # noqa: F401
-        import whoosh.reading  # noqa: F401
         import whoosh.query  # noqa: F401
+        import whoosh.reading  # noqa: F401
     finally:
         for name, module in stand_ins.items():
             if sys.modules.get(name) is module:
@@ -111,7 +111,6 @@ import_whoosh_lightly()  # before the imports below, and before anything else im
 
 from whoosh.codec import whoosh3  # noqa: E402
 from whoosh.matching.wrappers import FilterMatcher  # noqa: E402
-
 
 # --- reading postings and lengths a block at a time --------------------------
 
