@@ -5,7 +5,7 @@ several Python calls per posting and a file read per field length; here a
 term's postings come a block at a time and a field's lengths as one byte
 string.  Both use internals of Whoosh's W3 codec (w3_internals.py); any
 other reader or matcher, or FAST_PATHS off, goes the public, slower way, with
-the same results (tests/test_fast_scoring.py compares them).
+the same results (tests/engine/test_fast_scoring.py compares them).
 """
 
 from __future__ import annotations

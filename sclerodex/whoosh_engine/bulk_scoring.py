@@ -14,7 +14,7 @@ common shapes are added up a posting block at a time instead:
 
 Anything else (phrases, NOT, ranges, wildcards...) is handed to Whoosh, whose
 scores are the same numbers it would give inside the larger query.
-tests/test_fast_scoring.py checks that both ways agree.  Without FAST_PATHS
+tests/engine/test_fast_scoring.py checks that both ways agree.  Without FAST_PATHS
 (w3_internals.py) every query is handed to Whoosh.
 """
 

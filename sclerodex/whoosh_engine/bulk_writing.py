@@ -11,7 +11,7 @@ The pools here (term_pool.py, merging.py) already hold each term's postings
 together, so :func:`write_terms` fills the postings writer's block buffer a
 block at a time and lets Whoosh's own code encode and write each block and
 each term's entry: the files written are byte for byte those of Whoosh's
-``add_postings`` (tests/test_bulk_writing.py).
+``add_postings`` (tests/engine/test_bulk_writing.py).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ merged segments are read term by term and joined as they are read: for each
 term (in the order of all the segments' terms), each segment's postings in
 segment order, which is document order.  The stored fields, lengths and
 columns are copied as Whoosh copies them (``write_per_doc``); the segment
-written is the one Whoosh's own merge writes (tests/test_term_pool.py).
+written is the one Whoosh's own merge writes (tests/engine/test_term_pool.py).
 Without FAST_PATHS (w3_internals.py) the policy has Whoosh merge them itself,
 in the commit's own writer (``add_reader``), as its MERGE_SMALL does.
 """

@@ -7,7 +7,7 @@ search's time at 100,000 sections.  Here both words' postings are read a
 block at a time, intersected, and the positions checked only where both
 occur.  A match scores what Whoosh's phrase matcher gives: the sum of the two
 words' BM25 scores in that field (its own scorer objects), times the boost;
-tests/test_fast_scoring.py compares the two.  Only with FAST_PATHS
+tests/engine/test_fast_scoring.py compares the two.  Only with FAST_PATHS
 (bulk_scoring.py): the per-posting score is Whoosh's private ``_score``.
 """
 

@@ -7,7 +7,7 @@ writes while the parsing workers wait.  :func:`analyse_texts` does that work
 in the worker, next to the parsing, and :func:`add_document` adds a document
 whose text fields come analysed -- the same postings, lengths and stored
 values as Whoosh's own ``add_document`` gives the plain text
-(tests/test_preanalysis.py compares the two indexes).  It follows Whoosh
+(tests/engine/test_preanalysis.py compares the two indexes).  It follows Whoosh
 2.7.5's writer step by step (w3_internals.py): without FAST_PATHS the writer
 is given plain text and Whoosh analyses it.
 """

@@ -14,7 +14,7 @@ document numbers and weights in arrays and the encoded values in a list
 the terms.  Whoosh's pool sorts equal document numbers by weight and value
 (the spelling postings of Whoosh 2.7 all carry document 0); a term whose
 document numbers do not rise is sorted the same way, so the segment written
-is the one Whoosh's own pool writes (tests/test_term_pool.py).  It never
+is the one Whoosh's own pool writes (tests/engine/test_term_pool.py).  It never
 spills: the writer bounds a commit by its sections (index/commits.py).
 """
 

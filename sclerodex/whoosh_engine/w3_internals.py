@@ -6,7 +6,7 @@ module layout).  That is safe on one version only, the one pinned in
 pyproject.toml (whoosh-reloaded 2.7.5, a fork no longer maintained), so it
 all lives here: each function or class below says which internal it relies
 on and why.  The other modules of whoosh_engine call these and never name a
-private Whoosh attribute themselves (tests/test_w3_internals.py greps).
+private Whoosh attribute themselves (tests/engine/test_w3_internals.py greps).
 
 The gate, :data:`FAST_PATHS`, is read once at import: true only on Whoosh
 2.7.5 and when the environment does not say ``SCLERODEX_FAST_PATHS=0``.
@@ -25,7 +25,7 @@ the index's table of contents, so our own codec class would be written into
 every index (unreadable without sclerodex); and a storage that remembered
 absent files would remember them across writers of the same folder.  The
 fix changes speed only (one file check per field instead of one per posting;
-tests/test_whoosh_fixes.py shows the same documents and hits with and
+tests/engine/test_whoosh_fixes.py shows the same documents and hits with and
 without it), so leaving it off on another version loses nothing but time.
 
 Only ``whoosh`` itself (its version) is imported before the light import

@@ -20,7 +20,7 @@ import pytest
 
 from sclerodex.whoosh_engine import w3_internals
 
-PACKAGE = Path(__file__).resolve().parent.parent / "sclerodex"
+PACKAGE = Path(__file__).resolve().parents[2] / "sclerodex"
 INTERNALS = PACKAGE / "whoosh_engine" / "w3_internals.py"
 
 # Names only Whoosh uses: found anywhere, even on ``self.`` (a subclass of a
@@ -194,7 +194,7 @@ def test_without_fast_paths_a_run_writes_the_same_index(tmp_path):
 
     for fast in ("1", "0"):
         env = dict(os.environ, SCLERODEX_FAST_PATHS=fast)
-        command = [sys.executable, "-c", _INGEST, str(tmp_path / fast), str(Path(__file__).parent)]
+        command = [sys.executable, "-c", _INGEST, str(tmp_path / fast), str(Path(__file__).parents[1])]
         subprocess.run(command, env=env, check=True, timeout=600, capture_output=True)
     fast, plain = contents_by_document(tmp_path / "1"), contents_by_document(tmp_path / "0")
     assert fast == plain
