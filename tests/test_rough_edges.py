@@ -368,3 +368,11 @@ def test_a_field_star_finds_every_section(sample_index, query):
         assert answer["total"] == lung["total"]
     else:
         assert answer["total"] == sections
+
+
+def test_a_correction_into_nothing_to_search_is_no_correction(sample_index):
+    # 'ANDb' is closest to 'and', a word never searched: the query as typed stands.
+    result = sample_index("search", "ANDb")
+    assert result.exit_code == 1 and "Error" not in result.stderr
+    assert "not found: ANDb" in result.stderr
+    assert sample_index("watch", "add", "ANDb").exit_code == 0  # saved, as search reads it

@@ -118,8 +118,11 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
                 f"Spelling: only the first {MAX_LOOKUPS} unknown words were looked up ({speller.unchecked} more were not)."
             )
         if suggestion:
-            better = bounded(plan_query(suggestion, schema, ranking, known))
-            better_found = found_by(better)
+            try:
+                better = bounded(plan_query(suggestion, schema, ranking, known))
+            except QueryError:  # corrected into nothing to search for ('ANDb' -> 'And'): no correction
+                better, suggestion = None, None
+            better_found = found_by(better) if better is not None else {}
             if not better_found:
                 suggestion = None
             elif len(better_found) >= len(found):
