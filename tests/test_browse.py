@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("textual")
 
-from sclerodex.browse.app import ArticleScreen, BrowseApp  # noqa: E402
+from sclerodex.browse.app import SETTLE, ArticleScreen, BrowseApp  # noqa: E402
 from sclerodex.search.saved import list_watches  # noqa: E402
 
 DISCLAIMER_START = "Scleroderma News is strictly a news"
@@ -45,8 +45,9 @@ def disclaimer_on_screen(app) -> str:
 
 
 async def type_query(pilot, text: str) -> None:
+    """Type, then pause as a person does: misspelt words are looked up then."""
     await pilot.press(*[("space" if c == " " else c) for c in text])
-    await pilot.pause(0.15)
+    await pilot.pause(SETTLE + 0.15)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 50)])
@@ -79,6 +80,30 @@ async def test_the_same_search_as_the_cli_synonyms_corrections_and_the_query_lan
         await type_query(pilot, "qwxzyv")
         assert not app.answer.hits and "no matches for 'qwxzyv'" in plain(app.query_one("#status"))
         assert disclaimer_on_screen(app)
+
+
+@driven
+async def test_a_misspelt_word_is_looked_up_once_typing_pauses(samples_index_dir):
+    app = BrowseApp(samples_index_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "raynaud")
+        typed = [(hit.article.id, hit.section.ordinal) for hit in app.answer.hits]
+        await pilot.press("space", *"raynuad")  # typing on: the list stays, the status line says why
+        await pilot.pause(0.1)
+        assert "'raynuad': spelling checked when you pause" in plain(app.query_one("#status"))
+        assert [(hit.article.id, hit.section.ordinal) for hit in app.answer.hits] == typed
+        await pilot.pause(SETTLE)  # the pause: corrected, as sclerodex search does
+        status = plain(app.query_one("#status"))
+        assert "Showing results for" in status and "when you pause" not in status
+        from sclerodex.browse.model import LIMIT
+        from sclerodex.search.searcher import search
+
+        wanted = [(hit.article.id, hit.section.ordinal) for hit in search(samples_index_dir, "raynaud raynuad", LIMIT).hits]
+        assert [(hit.article.id, hit.section.ordinal) for hit in app.answer.hits] == wanted
+        await pilot.press(*["backspace"] * 20)
+        await pilot.press(*"raynuad", "enter")  # Enter does not wait for the pause
+        await pilot.pause(0.05)
+        assert "Showing results for" in plain(app.query_one("#status"))
 
 
 @driven
