@@ -116,6 +116,12 @@ async def test_moving_the_selection_and_the_other_sections(samples_index_dir):
         await pilot.press("down")
         second = app.preview
         assert (first.article.id, first.section.ordinal) != (second.article.id, second.section.ordinal)
+        # the first hit's passages came with the keystroke's search, the second's when selected: both marked
+        assert first.passages and second.passages
+        from sclerodex.browse.model import LIMIT
+        from sclerodex.search.searcher import search
+
+        assert app.answer.hits[1].passages == search(samples_index_dir, "raynaud", LIMIT).hits[1].passages
         before = second.index
         await pilot.press("right")
         assert app.preview.article.id == second.article.id and app.preview.index == before + 1
@@ -315,3 +321,13 @@ async def test_a_rebuild_meanwhile_a_new_generation_is_opened_at_the_next_keystr
         await pilot.pause(0.15)
         assert [(hit.article.id, hit.section.ordinal) for hit in app.answer.hits] == before
         assert app.browser.kept._kept._generation == current_generation(sample_index.index_dir)
+
+
+def test_a_search_may_leave_the_passages_of_all_but_the_first_hits(samples_index_dir):
+    from sclerodex.search.searcher import search
+
+    whole, first = search(samples_index_dir, "raynaud", 5), search(samples_index_dir, "raynaud", 5, passages=1)
+    assert len(whole.hits) > 1 and whole.passages_for is None and first.passages_for == 1
+    assert [(h.article, h.section) for h in first.hits] == [(h.article, h.section) for h in whole.hits]
+    assert first.hits[0].passages == whole.hits[0].passages and whole.hits[1].passages
+    assert all(not hit.passages for hit in first.hits[1:])

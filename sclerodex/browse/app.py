@@ -156,6 +156,7 @@ class BrowseApp(App):
         self._timer = None
         self._settle = None
         self._previewed: Hit | None = None
+        self._disclaimer = strip_unsafe(disclaimer_of(None, None))
         self.searches = 0  # how many searches ran: benchmarks wait on it
         self.shown = 0  # how many answers were put on screen (list or status): benchmarks wait on it
 
@@ -170,7 +171,7 @@ class BrowseApp(App):
             with Vertical(id="right"):
                 with VerticalScroll(id="preview"):
                     yield Static("", id="preview-text")
-                yield Static(strip_unsafe(disclaimer_of(None, None)), id="disclaimer", classes="disclaimer")
+                yield Static(self._disclaimer, id="disclaimer", classes="disclaimer")
         yield Static("", id="status")
         yield Footer()
 
@@ -226,7 +227,7 @@ class BrowseApp(App):
         if answer.pending and not answer.hits and old is not None and old.hits:
             # A half-typed word finds nothing yet: the list stays as it was
             # until the pause, and the status line says why.
-            self.answer = Answer(old.query, old.result, answer.status)
+            self.answer = Answer(old.query, old.result, answer.status, spelling=old.spelling)
         else:
             self.answer = answer
         self.say(self.answer.status, self.answer.error)
@@ -245,7 +246,7 @@ class BrowseApp(App):
                 self.show_preview(hit)
             else:
                 self._previewed = hit
-                self.query_one("#disclaimer", Static).update(strip_unsafe(disclaimer_of(self.answer, hit)))
+                self._show_disclaimer(hit)
         self.shown += 1
         return answer
 
@@ -253,6 +254,15 @@ class BrowseApp(App):
         hits = self.query_one("#hits", Hits)
         if self.answer is None or hits.highlighted is None or hits.highlighted >= len(self.answer.hits):
             return None
+        if self.answer.partial is not None and hits.highlighted >= self.answer.partial:
+            # Passages were made for the first hits only (a keystroke's
+            # search is cheaper so); the selection moved past them.
+            whole = self.browser.complete(self.answer)
+            if _keys(whole.hits) != _keys(self.answer.hits):  # the index changed meanwhile: the list as it is now
+                spelling, self.answer = self.answer.spelling, None
+                self.run_search(spelling)
+                return self.selected()
+            self.answer = Answer(self.answer.query, whole.result, self.answer.status, spelling=self.answer.spelling)
         return self.answer.hits[hits.highlighted]
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -274,7 +284,15 @@ class BrowseApp(App):
         else:
             text.update(preview_text(self.preview))
             self.call_after_refresh(self._scroll_to_passage)
-        self.query_one("#disclaimer", Static).update(strip_unsafe(disclaimer_of(self.answer, hit)))
+        self._show_disclaimer(hit)
+
+    def _show_disclaimer(self, hit: Hit | None) -> None:
+        """The disclaimer under the preview; drawn (and the screen laid out
+        again for its height) only when it changes: mostly it does not."""
+        text = strip_unsafe(disclaimer_of(self.answer, hit))
+        if text != self._disclaimer:
+            self._disclaimer = text
+            self.query_one("#disclaimer", Static).update(text)
 
     def _scroll_to_passage(self) -> None:
         """Bring the first passage into view: its line in the wrapped text."""
@@ -292,7 +310,8 @@ class BrowseApp(App):
 
     def say(self, message: str, error: bool = False) -> None:
         status = self.query_one("#status", Static)
-        status.update(Text(strip_unsafe(message), no_wrap=True, overflow="ellipsis"))
+        # One line of fixed size: no layout of the whole screen for it (~15 ms a key)
+        status.update(Text(strip_unsafe(message), no_wrap=True, overflow="ellipsis"), layout=False)
         status.set_class(error, "error")
 
     # ---- keys

@@ -17,6 +17,7 @@ from sclerodex.search.records import Hit, SearchResult
 from sclerodex.search.searcher import KeptIndex, search
 
 LIMIT = 20  # hits in the list: a screenful at 200 columns; each costs its passages (~2 ms)
+PASSAGES_FIRST = 1  # hits given their passages at once: the preview shows one; the rest when the selection moves
 ANSWERS_KEPT = 256  # answers kept per query typed (each holds LIMIT hits)
 
 
@@ -28,6 +29,12 @@ class Answer:
     result: SearchResult | None = None
     status: str = ""
     error: bool = False
+    spelling: bool = True  # asked with spelling (else while typing)
+
+    @property
+    def partial(self) -> int | None:
+        """N when only the first N hits have their passages yet."""
+        return self.result.passages_for if self.result else None
 
     @property
     def hits(self) -> tuple[Hit, ...]:
@@ -95,10 +102,19 @@ class Browser:
                 self._answers[(query, key[1], True)] = answer
         return self._answers[key]
 
-    def _ask(self, query: str, spelling: bool) -> Answer:
+    def complete(self, answer: Answer) -> Answer:
+        """``answer`` with every hit's passages (asked again, kept)."""
+        if answer.partial is None:
+            return answer
+        whole = self._ask(answer.query, answer.spelling, passages=None)
+        if not whole.error:
+            self._answers[(answer.query, self.filters.text(), answer.spelling)] = whole
+        return whole
+
+    def _ask(self, query: str, spelling: bool, passages: int | None = PASSAGES_FIRST) -> Answer:
         try:
             result = search(self.index_dir, query, limit=LIMIT, filters=self.filters.filters(), kept=self.kept,
-                            spelling=spelling)
+                            spelling=spelling, passages=passages)
         except SclerodexError as problem:
             return Answer(query, status=str(problem), error=True)
         said = notices(result)
@@ -109,7 +125,7 @@ class Browser:
         if result.unspelt:
             words = ", ".join(f"'{w}'" for w in result.unspelt)
             said.append(f"{words}: spelling checked when you pause")
-        return Answer(query, result, " · ".join(said))
+        return Answer(query, result, " · ".join(said), spelling=spelling)
 
     def article(self, article_id: str) -> Article | None:
         from sclerodex.index.catalog import load_article

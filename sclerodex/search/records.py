@@ -54,6 +54,8 @@ class SearchResult:
     had ``per_article`` sections shown (None: no such limit).  ``unspelt``:
     the words that look misspelt and were not looked up (a search asked
     without spelling, as ``browse`` runs one while a word is being typed).
+    ``passages_for`` N: only the first N hits were given their passages
+    (a search asked so); None: every hit was.
     """
 
     query: str
@@ -74,3 +76,4 @@ class SearchResult:
     held_back: int = 0
     per_article: int | None = None
     unspelt: tuple[str, ...] = field(default=())
+    passages_for: int | None = None

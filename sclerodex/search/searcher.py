@@ -49,13 +49,17 @@ def search(
     ranking: Ranking = DEFAULT_RANKING,
     kept: KeptIndex | None = None,
     spelling: bool = True,
+    passages: int | None = None,
 ) -> SearchResult:
     """Search the index at ``index_dir`` for ``text`` (plain words, or the
     query language); ``per_article`` None shows every matching section.
     ``kept``: an index kept open across searches (its ranking is used).
     ``spelling`` False: words that look misspelt are not looked up (the
     costly part of a search while a word is half-typed) but named in the
-    result's ``unspelt``; with none, the result is the same as with True."""
+    result's ``unspelt``; with none, the result is the same as with True.
+    ``passages`` N: only the first N hits get their passages (two thirds of
+    the cost of a search of 20 hits); the others have none and the result
+    says so (``passages_for``)."""
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
     if kept is not None:
@@ -63,7 +67,7 @@ def search(
     return read_with_retries(
         index_dir,
         lambda: _search_once(
-            index_dir, text, max(1, limit), filters, sort, per_article, synonyms, ranking, kept, spelling
+            index_dir, text, max(1, limit), filters, sort, per_article, synonyms, ranking, kept, spelling, passages
         ),
     )
 
@@ -98,7 +102,7 @@ class KeptIndex:
 
 
 def _search_once(
-    index_dir, text, limit, filters, sort, per_article, synonyms, ranking, kept=None, spelling=True
+    index_dir, text, limit, filters, sort, per_article, synonyms, ranking, kept=None, spelling=True, passages=None
 ) -> SearchResult:
     opened = kept.session() if kept is not None else open_session(index_dir, weighting(ranking))
     with opened as session:
@@ -166,7 +170,10 @@ def _search_once(
 
         marks = highlights_in(plan, session)
         disclaimers = Disclaimers(session)
-        hits = tuple(_hit(session.stored(docnum), score, analyzer, marks, disclaimers) for docnum, score in picked)
+        hits = tuple(
+            _hit(session.stored(docnum), score, analyzer, marks, disclaimers, passages is None or n < passages)
+            for n, (docnum, score) in enumerate(picked)
+        )
         return SearchResult(
             query=clean_text(text),
             total=len(found),
@@ -186,6 +193,7 @@ def _search_once(
             unfiltered_total=unfiltered,
             emptied_by=emptied_by,
             unspelt=unspelt,
+            passages_for=passages if passages is not None and passages < len(hits) else None,
         )
 
 
@@ -203,12 +211,13 @@ def load_synonyms() -> Synonyms:
     return _synonyms_as_of(SYNONYMS_FILE, mtime)
 
 
-def _hit(fields: dict, score: float, analyzer, marks: Highlights, disclaimers: Disclaimers) -> Hit:
-    body = section_text(fields)
+def _hit(fields: dict, score: float, analyzer, marks: Highlights, disclaimers: Disclaimers, with_passages=True) -> Hit:
     article, section = article_info(fields), section_info(fields)
     path = section.path
-    matches = find_matches(body, marks.terms, analyzer, marks.phrases)
-    passages = build_passages(body, matches)
+    passages = ()
+    if with_passages:
+        body = section_text(fields)
+        passages = build_passages(body, find_matches(body, marks.terms, analyzer, marks.phrases))
     label = " › ".join((article.title, *path)) if path else f"{article.title} › Introduction"
     found = find_matches(label, marks.terms, analyzer, marks.phrases)
     label_marks = Passage(label, tuple((m.start, m.end) for m in found))
