@@ -245,13 +245,13 @@ def browse_in_terminal(index_dir, keys: list[bytes], columns: int = 80, rows: in
     once it has drawn its first screen; its exit code and all it wrote."""
     import fcntl
     import os
+    import pty
     import struct
     import subprocess
     import sys
     import termios
     import threading
     import time
-    import pty
 
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))

@@ -16,7 +16,6 @@ terminals and with NO_COLOR alike.
 from __future__ import annotations
 
 import os
-import webbrowser
 
 from rich.text import Text
 from textual import events
@@ -360,6 +359,8 @@ class BrowseApp(App):
         self.push_screen(ArticleScreen(whole, self.preview.article.disclaimer or hit.disclaimer))
 
     def action_open_article(self) -> None:
+        import webbrowser  # ~20 ms of the start, for a key seldom pressed
+
         if self.preview is None:
             self.say("no hit selected to open", True)
             return

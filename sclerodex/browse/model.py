@@ -11,7 +11,7 @@ from pathlib import Path
 from sclerodex.errors import SclerodexError
 from sclerodex.ingest.disclaimer import GENERIC_NOTICE
 from sclerodex.ingest.records import Article, Section
-from sclerodex.output.hits import notices, nothing_found
+from sclerodex.output.hits import nothing_found, notices
 from sclerodex.search.filter_line import FilterLine
 from sclerodex.search.records import Hit, SearchResult
 from sclerodex.search.searcher import KeptIndex, search
