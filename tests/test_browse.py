@@ -10,7 +10,7 @@ import pytest
 
 pytest.importorskip("textual")
 
-from sclerodex.browse.app import ArticleScreen, BrowseApp  # noqa: E402
+from sclerodex.browse.app import SETTLE, ArticleScreen, BrowseApp  # noqa: E402
 from sclerodex.search.saved import list_watches  # noqa: E402
 
 DISCLAIMER_START = "Scleroderma News is strictly a news"
@@ -45,8 +45,9 @@ def disclaimer_on_screen(app) -> str:
 
 
 async def type_query(pilot, text: str) -> None:
+    """Type, then pause as a person does: misspelt words are looked up then."""
     await pilot.press(*[("space" if c == " " else c) for c in text])
-    await pilot.pause(0.15)
+    await pilot.pause(SETTLE + 0.15)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 50)])
@@ -82,6 +83,30 @@ async def test_the_same_search_as_the_cli_synonyms_corrections_and_the_query_lan
 
 
 @driven
+async def test_a_misspelt_word_is_looked_up_once_typing_pauses(samples_index_dir):
+    app = BrowseApp(samples_index_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await type_query(pilot, "raynaud")
+        typed = [(hit.article.id, hit.section.ordinal) for hit in app.answer.hits]
+        await pilot.press("space", *"raynuad")  # typing on: the list stays, the status line says why
+        await pilot.pause(0.1)
+        assert "'raynuad': spelling checked when you pause" in plain(app.query_one("#status"))
+        assert [(hit.article.id, hit.section.ordinal) for hit in app.answer.hits] == typed
+        await pilot.pause(SETTLE)  # the pause: corrected, as sclerodex search does
+        status = plain(app.query_one("#status"))
+        assert "Showing results for" in status and "when you pause" not in status
+        from sclerodex.browse.model import LIMIT
+        from sclerodex.search.searcher import search
+
+        wanted = [(hit.article.id, hit.section.ordinal) for hit in search(samples_index_dir, "raynaud raynuad", LIMIT).hits]
+        assert [(hit.article.id, hit.section.ordinal) for hit in app.answer.hits] == wanted
+        await pilot.press(*["backspace"] * 20)
+        await pilot.press(*"raynuad", "enter")  # Enter does not wait for the pause
+        await pilot.pause(0.05)
+        assert "Showing results for" in plain(app.query_one("#status"))
+
+
+@driven
 async def test_moving_the_selection_and_the_other_sections(samples_index_dir):
     app = BrowseApp(samples_index_dir, "raynaud")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -91,6 +116,12 @@ async def test_moving_the_selection_and_the_other_sections(samples_index_dir):
         await pilot.press("down")
         second = app.preview
         assert (first.article.id, first.section.ordinal) != (second.article.id, second.section.ordinal)
+        # the first hit's passages came with the keystroke's search, the second's when selected: both marked
+        assert first.passages and second.passages
+        from sclerodex.browse.model import LIMIT
+        from sclerodex.search.searcher import search
+
+        assert app.answer.hits[1].passages == search(samples_index_dir, "raynaud", LIMIT).hits[1].passages
         before = second.index
         await pilot.press("right")
         assert app.preview.article.id == second.article.id and app.preview.index == before + 1
@@ -290,3 +321,13 @@ async def test_a_rebuild_meanwhile_a_new_generation_is_opened_at_the_next_keystr
         await pilot.pause(0.15)
         assert [(hit.article.id, hit.section.ordinal) for hit in app.answer.hits] == before
         assert app.browser.kept._kept._generation == current_generation(sample_index.index_dir)
+
+
+def test_a_search_may_leave_the_passages_of_all_but_the_first_hits(samples_index_dir):
+    from sclerodex.search.searcher import search
+
+    whole, first = search(samples_index_dir, "raynaud", 5), search(samples_index_dir, "raynaud", 5, passages=1)
+    assert len(whole.hits) > 1 and whole.passages_for is None and first.passages_for == 1
+    assert [(h.article, h.section) for h in first.hits] == [(h.article, h.section) for h in whole.hits]
+    assert first.hits[0].passages == whole.hits[0].passages and whole.hits[1].passages
+    assert all(not hit.passages for hit in first.hits[1:])

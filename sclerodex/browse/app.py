@@ -1,7 +1,8 @@
 """The browse screen: a query box, the hits, a preview of the selected hit
 with its source's disclaimer always under it, and a status line.
 
-Keys: type to search (after a pause of DEBOUNCE seconds); Down or Enter go
+Keys: type to search (after a pause of DEBOUNCE seconds; a word that looks
+misspelt is looked up once typing pauses for SETTLE seconds); Down or Enter go
 to the hits; in the hits, Up/Down select, Left/Right show the article's
 other sections, Enter reads the whole article, o opens it in the browser,
 w saves the query as a saved search, / sets filters, Esc goes back, q quits
@@ -15,7 +16,6 @@ terminals and with NO_COLOR alike.
 from __future__ import annotations
 
 import os
-import webbrowser
 
 from rich.text import Text
 from textual import events
@@ -34,6 +34,7 @@ from sclerodex.search.records import Hit
 from sclerodex.textutil import strip_unsafe
 
 DEBOUNCE = 0.03  # seconds of quiet after a keystroke before searching
+SETTLE = 0.3  # seconds of quiet after a keystroke before words that look misspelt are looked up
 WIDE = 120  # columns from which the hits and the preview sit side by side
 
 MATCH = "reverse"
@@ -49,6 +50,11 @@ def hit_prompt(hit: Hit) -> Text:
     text.append("\n")
     text.append(strip_unsafe(details), style="dim")
     return text
+
+
+def _keys(hits) -> tuple:
+    """What makes two lists of hits the same list on screen."""
+    return tuple((hit.article, hit.section) for hit in hits)
 
 
 def marked(text: str, passages, matches) -> Text:
@@ -147,8 +153,11 @@ class BrowseApp(App):
         self.answer: Answer | None = None
         self.preview: Preview | None = None
         self._timer = None
+        self._settle = None
         self._previewed: Hit | None = None
+        self._disclaimer = strip_unsafe(disclaimer_of(None, None))
         self.searches = 0  # how many searches ran: benchmarks wait on it
+        self.shown = 0  # how many answers were put on screen (list or status): benchmarks wait on it
 
     # ---- layout
 
@@ -161,7 +170,7 @@ class BrowseApp(App):
             with Vertical(id="right"):
                 with VerticalScroll(id="preview"):
                     yield Static("", id="preview-text")
-                yield Static(strip_unsafe(disclaimer_of(None, None)), id="disclaimer", classes="disclaimer")
+                yield Static(self._disclaimer, id="disclaimer", classes="disclaimer")
         yield Static("", id="status")
         yield Footer()
 
@@ -187,26 +196,72 @@ class BrowseApp(App):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "query":
             return
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(self.debounce, self.run_search)
+        self._stop_timers()
+        self._timer = self.set_timer(self.debounce, self.run_typed)
 
-    def run_search(self) -> None:
+    def _stop_timers(self) -> None:
+        for timer in (self._timer, self._settle):
+            if timer is not None:
+                timer.stop()
+        self._timer = self._settle = None
+
+    def run_typed(self) -> None:
+        """The search of a keystroke: words that look misspelt are looked up
+        only once typing pauses (the costly part of a half-typed word)."""
         self._timer = None
-        self.answer = self.browser.ask(self.query_one("#query", Input).value)
+        if self.run_search(spelling=False).pending:
+            self._settle = self.set_timer(max(0.0, SETTLE - self.debounce), self.run_settled)
+
+    def run_settled(self) -> None:
+        self._settle = None
+        self.run_search()
+
+    def run_search(self, spelling: bool = True) -> Answer:
+        """Asks, and shows the answer; returns it (which may not be the list
+        shown: a half-typed word that finds nothing leaves the list be)."""
+        self._timer = None
+        answer = self.browser.ask(self.query_one("#query", Input).value, spelling)
         self.searches += 1
-        hits = self.query_one("#hits", Hits)
-        hits.clear_options()
-        hits.add_options([Option(hit_prompt(hit), id=str(n)) for n, hit in enumerate(self.answer.hits)])
+        old = self.answer
+        if answer.pending and not answer.hits and old is not None and old.hits:
+            # A half-typed word finds nothing yet: the list stays as it was
+            # until the pause, and the status line says why.
+            self.answer = Answer(old.query, old.result, answer.status, spelling=old.spelling)
+        else:
+            self.answer = answer
         self.say(self.answer.status, self.answer.error)
-        if self.answer.hits:
-            hits.highlighted = 0
-        self.show_preview(self.selected())
+        if old is None or _keys(old.hits) != _keys(self.answer.hits):
+            hits = self.query_one("#hits", Hits)
+            hits.clear_options()
+            hits.add_options([Option(hit_prompt(hit), id=str(n)) for n, hit in enumerate(self.answer.hits)])
+            if self.answer.hits:
+                hits.highlighted = 0
+            self.show_preview(self.selected())
+        elif old is not self.answer:
+            # The same sections, in the same order: the list and the
+            # selection stay; the preview changes only if its marks do.
+            hit = self.selected()
+            if hit is not None and self._previewed is not None and hit.passages != self._previewed.passages:
+                self.show_preview(hit)
+            else:
+                self._previewed = hit
+                self._show_disclaimer(hit)
+        self.shown += 1
+        return answer
 
     def selected(self) -> Hit | None:
         hits = self.query_one("#hits", Hits)
         if self.answer is None or hits.highlighted is None or hits.highlighted >= len(self.answer.hits):
             return None
+        if self.answer.partial is not None and hits.highlighted >= self.answer.partial:
+            # Passages were made for the first hits only (a keystroke's
+            # search is cheaper so); the selection moved past them.
+            whole = self.browser.complete(self.answer)
+            if _keys(whole.hits) != _keys(self.answer.hits):  # the index changed meanwhile: the list as it is now
+                spelling, self.answer = self.answer.spelling, None
+                self.run_search(spelling)
+                return self.selected()
+            self.answer = Answer(self.answer.query, whole.result, self.answer.status, spelling=self.answer.spelling)
         return self.answer.hits[hits.highlighted]
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -228,7 +283,15 @@ class BrowseApp(App):
         else:
             text.update(preview_text(self.preview))
             self.call_after_refresh(self._scroll_to_passage)
-        self.query_one("#disclaimer", Static).update(strip_unsafe(disclaimer_of(self.answer, hit)))
+        self._show_disclaimer(hit)
+
+    def _show_disclaimer(self, hit: Hit | None) -> None:
+        """The disclaimer under the preview; drawn (and the screen laid out
+        again for its height) only when it changes: mostly it does not."""
+        text = strip_unsafe(disclaimer_of(self.answer, hit))
+        if text != self._disclaimer:
+            self._disclaimer = text
+            self.query_one("#disclaimer", Static).update(text)
 
     def _scroll_to_passage(self) -> None:
         """Bring the first passage into view: its line in the wrapped text."""
@@ -246,16 +309,17 @@ class BrowseApp(App):
 
     def say(self, message: str, error: bool = False) -> None:
         status = self.query_one("#status", Static)
-        status.update(Text(strip_unsafe(message), no_wrap=True, overflow="ellipsis"))
+        # One line of fixed size: no layout of the whole screen for it (~15 ms a key)
+        status.update(Text(strip_unsafe(message), no_wrap=True, overflow="ellipsis"), layout=False)
         status.set_class(error, "error")
 
     # ---- keys
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "query":
-            if self._timer is not None:
-                self._timer.stop()
-                self.run_search()
+            if self._timer is not None or self._settle is not None:
+                self._stop_timers()
+                self.run_search()  # Enter does not wait for the pause: the answer with spelling now
             self.query_one("#hits", Hits).focus()
         elif event.input.id == "filters":
             self.apply_filters(event.value)
@@ -295,6 +359,8 @@ class BrowseApp(App):
         self.push_screen(ArticleScreen(whole, self.preview.article.disclaimer or hit.disclaimer))
 
     def action_open_article(self) -> None:
+        import webbrowser  # ~20 ms of the start, for a key seldom pressed
+
         if self.preview is None:
             self.say("no hit selected to open", True)
             return

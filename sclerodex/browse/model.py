@@ -17,6 +17,8 @@ from sclerodex.search.records import Hit, SearchResult
 from sclerodex.search.searcher import KeptIndex, search
 
 LIMIT = 20  # hits in the list: a screenful at 200 columns; each costs its passages (~2 ms)
+PASSAGES_FIRST = 1  # hits given their passages at once: the preview shows one; the rest when the selection moves
+ANSWERS_KEPT = 256  # answers kept per query typed (each holds LIMIT hits)
 
 
 @dataclass
@@ -27,10 +29,21 @@ class Answer:
     result: SearchResult | None = None
     status: str = ""
     error: bool = False
+    spelling: bool = True  # asked with spelling (else while typing)
+
+    @property
+    def partial(self) -> int | None:
+        """N when only the first N hits have their passages yet."""
+        return self.result.passages_for if self.result else None
 
     @property
     def hits(self) -> tuple[Hit, ...]:
         return self.result.hits if self.result else ()
+
+    @property
+    def pending(self) -> tuple[str, ...]:
+        """Words that look misspelt and were not looked up yet."""
+        return self.result.unspelt if self.result else ()
 
 
 @dataclass(frozen=True)
@@ -56,16 +69,52 @@ class Browser:
         self.index_dir = Path(self.index_dir)
         self.kept = KeptIndex(self.index_dir)
         self._articles: dict[str, Article] = {}
+        self._answers: dict[tuple[str, str, bool], Answer] = {}
+        self._version: int | None = None
 
-    def ask(self, query: str) -> Answer:
+    def ask(self, query: str, spelling: bool = True) -> Answer:
         """The query as ``sclerodex search`` runs it (synonyms, corrections,
         -word, the query language), with the filter bar's filters; what
-        search says on stderr becomes the status line."""
-        self._articles.clear()  # the index may have changed: read articles again
+        search says on stderr becomes the status line.
+
+        ``spelling`` False (while a word is being typed): words that look
+        misspelt are not looked up; the answer names them (``pending``) and
+        the screen asks again with spelling once typing pauses.  Answers are
+        kept per query and filters until the index changes: deleting a
+        letter, or typing a word again, costs no search."""
         if not query.strip():
             return Answer(query, status="type a query; / sets filters; q or Ctrl-C quits")
         try:
-            result = search(self.index_dir, query, limit=LIMIT, filters=self.filters.filters(), kept=self.kept)
+            version = self.kept.version()
+        except SclerodexError as problem:
+            return Answer(query, status=str(problem), error=True)
+        if version != self._version:  # the index changed: read answers and articles again
+            self._answers.clear()
+            self._articles.clear()
+            self._version = version
+        if len(self._answers) > ANSWERS_KEPT:
+            self._answers.clear()
+        key = (query, self.filters.text(), spelling)
+        if key not in self._answers:
+            answer = self._ask(query, spelling)
+            self._answers[key] = answer
+            if not spelling and not answer.pending:  # nothing to look up: the same answer as with spelling
+                self._answers[(query, key[1], True)] = answer
+        return self._answers[key]
+
+    def complete(self, answer: Answer) -> Answer:
+        """``answer`` with every hit's passages (asked again, kept)."""
+        if answer.partial is None:
+            return answer
+        whole = self._ask(answer.query, answer.spelling, passages=None)
+        if not whole.error:
+            self._answers[(answer.query, self.filters.text(), answer.spelling)] = whole
+        return whole
+
+    def _ask(self, query: str, spelling: bool, passages: int | None = PASSAGES_FIRST) -> Answer:
+        try:
+            result = search(self.index_dir, query, limit=LIMIT, filters=self.filters.filters(), kept=self.kept,
+                            spelling=spelling, passages=passages)
         except SclerodexError as problem:
             return Answer(query, status=str(problem), error=True)
         said = notices(result)
@@ -73,7 +122,10 @@ class Browser:
             said.insert(0, nothing_found(result))
         else:
             said.insert(0, f"{len(result.hits)} of {result.total} matching sections")
-        return Answer(query, result, " · ".join(said))
+        if result.unspelt:
+            words = ", ".join(f"'{w}'" for w in result.unspelt)
+            said.append(f"{words}: spelling checked when you pause")
+        return Answer(query, result, " · ".join(said), spelling=spelling)
 
     def article(self, article_id: str) -> Article | None:
         from sclerodex.index.catalog import load_article

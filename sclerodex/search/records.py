@@ -51,7 +51,11 @@ class SearchResult:
     counts the matches without them and ``emptied_by`` names each condition
     that alone leaves none.  ``held_back`` counts the matches that ranked
     among the hits shown but were left out because their article already
-    had ``per_article`` sections shown (None: no such limit).
+    had ``per_article`` sections shown (None: no such limit).  ``unspelt``:
+    the words that look misspelt and were not looked up (a search asked
+    without spelling, as ``browse`` runs one while a word is being typed).
+    ``passages_for`` N: only the first N hits were given their passages
+    (a search asked so); None: every hit was.
     """
 
     query: str
@@ -71,3 +75,5 @@ class SearchResult:
     emptied_by: tuple[str, ...] = field(default=())
     held_back: int = 0
     per_article: int | None = None
+    unspelt: tuple[str, ...] = field(default=())
+    passages_for: int | None = None

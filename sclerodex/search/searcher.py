@@ -25,7 +25,7 @@ from sclerodex.search.passages import build_passages, find_matches
 from sclerodex.search.query import Highlights, QueryPlan, highlights_in, plan_query
 from sclerodex.search.ranking import DEFAULT_RANKING, Ranking, weighting
 from sclerodex.search.records import Hit, Passage, SearchResult
-from sclerodex.search.spelling import MAX_LOOKUPS, Speller
+from sclerodex.search.spelling import MAX_LOOKUPS, Speller, typed_words
 from sclerodex.search.synonyms import NO_SYNONYMS, SYNONYMS_FILE, Synonyms
 from sclerodex.textutil import clean_text
 from sclerodex.whoosh_engine.analysis import text_analyzer
@@ -48,17 +48,27 @@ def search(
     synonyms: bool = True,
     ranking: Ranking = DEFAULT_RANKING,
     kept: KeptIndex | None = None,
+    spelling: bool = True,
+    passages: int | None = None,
 ) -> SearchResult:
     """Search the index at ``index_dir`` for ``text`` (plain words, or the
     query language); ``per_article`` None shows every matching section.
-    ``kept``: an index kept open across searches (its ranking is used)."""
+    ``kept``: an index kept open across searches (its ranking is used).
+    ``spelling`` False: words that look misspelt are not looked up (the
+    costly part of a search while a word is half-typed) but named in the
+    result's ``unspelt``; with none, the result is the same as with True.
+    ``passages`` N: only the first N hits get their passages (two thirds of
+    the cost of a search of 20 hits); the others have none and the result
+    says so (``passages_for``)."""
     if sort not in SORTS:
         raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
     if kept is not None:
         index_dir, ranking = kept.index_dir, kept.ranking
     return read_with_retries(
         index_dir,
-        lambda: _search_once(index_dir, text, max(1, limit), filters, sort, per_article, synonyms, ranking, kept),
+        lambda: _search_once(
+            index_dir, text, max(1, limit), filters, sort, per_article, synonyms, ranking, kept, spelling, passages
+        ),
     )
 
 
@@ -81,11 +91,19 @@ class KeptIndex:
         """The Whoosh searcher for catalog reads (load_article)."""
         return self._kept.current()
 
+    def version(self) -> int:
+        """Brings the index up to date; changes whenever what is read from
+        it may have (a commit, a rebuild, a reopening after a failure)."""
+        self._kept.current()
+        return self._kept.version
+
     def close(self) -> None:
         self._kept.close()
 
 
-def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, ranking, kept=None) -> SearchResult:
+def _search_once(
+    index_dir, text, limit, filters, sort, per_article, synonyms, ranking, kept=None, spelling=True, passages=None
+) -> SearchResult:
     opened = kept.session() if kept is not None else open_session(index_dir, weighting(ranking))
     with opened as session:
         if session.document_count() == 0:
@@ -112,7 +130,11 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
         # finds fewer (a corrected -word excludes more), dropped when it finds
         # nothing.
         speller = Speller(session)
-        suggestion, corrected, replaced = speller.suggest(plan.text, analyzer), None, ()
+        unspelt: tuple[str, ...] = ()
+        if not spelling:
+            unspelt = tuple(dict.fromkeys(w.form for w in typed_words(plan.text, analyzer) if speller.suspect(w)))
+        suggestion = None if unspelt else speller.suggest(plan.text, analyzer)
+        corrected, replaced = None, ()
         if speller.unchecked:
             notices.append(
                 f"Spelling: only the first {MAX_LOOKUPS} unknown words were looked up ({speller.unchecked} more were not)."
@@ -151,7 +173,10 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
 
         marks = highlights_in(plan, session)
         disclaimers = Disclaimers(session)
-        hits = tuple(_hit(session.stored(docnum), score, analyzer, marks, disclaimers) for docnum, score in picked)
+        hits = tuple(
+            _hit(session.stored(docnum), score, analyzer, marks, disclaimers, passages is None or n < passages)
+            for n, (docnum, score) in enumerate(picked)
+        )
         return SearchResult(
             query=clean_text(text),
             total=len(found),
@@ -170,6 +195,8 @@ def _search_once(index_dir, text, limit, filters, sort, per_article, synonyms, r
             per_article=per_article,
             unfiltered_total=unfiltered,
             emptied_by=emptied_by,
+            unspelt=unspelt,
+            passages_for=passages if passages is not None and passages < len(hits) else None,
         )
 
 
@@ -187,12 +214,13 @@ def load_synonyms() -> Synonyms:
     return _synonyms_as_of(SYNONYMS_FILE, mtime)
 
 
-def _hit(fields: dict, score: float, analyzer, marks: Highlights, disclaimers: Disclaimers) -> Hit:
-    body = section_text(fields)
+def _hit(fields: dict, score: float, analyzer, marks: Highlights, disclaimers: Disclaimers, with_passages=True) -> Hit:
     article, section = article_info(fields), section_info(fields)
     path = section.path
-    matches = find_matches(body, marks.terms, analyzer, marks.phrases)
-    passages = build_passages(body, matches)
+    passages = ()
+    if with_passages:
+        body = section_text(fields)
+        passages = build_passages(body, find_matches(body, marks.terms, analyzer, marks.phrases))
     label = " › ".join((article.title, *path)) if path else f"{article.title} › Introduction"
     found = find_matches(label, marks.terms, analyzer, marks.phrases)
     label_marks = Passage(label, tuple((m.start, m.end) for m in found))

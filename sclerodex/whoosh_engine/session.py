@@ -138,6 +138,7 @@ class KeptSearcher:
         self.weighting = weighting
         self._searcher = None
         self._generation = None
+        self.version = 0  # changes whenever the index read changes: answers kept for it are stale
 
     def current(self):
         """The Whoosh searcher on the index as it is now."""
@@ -148,8 +149,10 @@ class KeptSearcher:
             self.close()
             self._searcher = open_index(self.index_dir).searcher(weighting=self.weighting)
             self._generation = generation
+            self.version += 1
         elif not self._searcher.up_to_date():
             self._searcher = self._searcher.refresh()
+            self.version += 1
         return self._searcher
 
     @contextmanager
