@@ -203,3 +203,21 @@ def test_in_a_longer_query_the_parts_add_but_never_match_alone(tmp_path):
     assert [hit.section.ordinal for hit in hits] == [3, 0, 1]
     assert search(tmp_path / "index", "Rad53-dependent", per_article=None).hits[0].section.ordinal == 3
     assert [h.section.ordinal for h in search(tmp_path / "index", "Rad53-dependent", per_article=None).hits] == [3]
+
+
+def test_a_compound_counts_as_its_parts_in_a_fields_length(tmp_path):
+    # The whole and joined terms of a compound stand on its parts'
+    # positions: they are not more words, so a section written with
+    # compounds ranks for another word as the same section with the parts
+    # spaced, and ahead of a longer one.
+    texts = [
+        "IL-6 and TNF-α levels predict lung fibrosis.",
+        "IL 6 and TNF α levels predict lung fibrosis.",
+        "IL 6 and TNF α levels predict lung fibrosis in adults.",
+    ]
+    sections = tuple(Section(n, None, (), text) for n, text in enumerate(texts))
+    write_articles(tmp_path / "index", [Article("a", "a", None, None, "Lungs", (), None, (), "x", sections)])
+    hits = search(tmp_path / "index", "fibrosis", per_article=None).hits
+    scores = {hit.section.ordinal: hit.score for hit in hits}
+    assert scores[0] == pytest.approx(scores[1])
+    assert scores[1] > scores[2]

@@ -13,6 +13,8 @@ parts ``il`` and ``6`` on consecutive positions (so "IL 6" still matches it
 as a phrase), and its parts joined, ``il6`` (so "IL6" finds "IL-6" and back).
 Greek letters are spelled out (TNF-α = TNF-alpha = TNFα).  A decimal number
 ("2.5") stays one word.
+A field's length counts a compound as its parts only (the text fields'
+format, schema.WordPositions, reads ``token.compound``).
 
 Each searchable field also keeps its words unstemmed (Whoosh's spelling
 subfield, ``spell_<field>``): the vocabulary that "Did you mean" suggests from.
