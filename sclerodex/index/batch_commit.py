@@ -142,22 +142,20 @@ def commit_merge(index, policy) -> None:
         raise
 
 
-def _indexed_elsewhere(searcher, texts: dict[str, str], article: Article) -> str | None:
+def _indexed_elsewhere(searcher, texts: dict[str, str], article: Article, fingerprint: str | None) -> str | None:
     """The id under which a new ``article`` is already indexed (or about to
     be, in this batch): an article whose id is its canonical URL, or one
-    with the same text (Article.text_fingerprint)."""
+    with the same text (``fingerprint``: Article.text_fingerprint)."""
     if article.url and article.url != article.id and stored_article_document(searcher, article.url) is not None:
         return article.url
-    fingerprint = article.text_fingerprint()
     if fingerprint is None:
         return None
     return texts.get(fingerprint) or article_with_text(searcher, fingerprint)
 
 
-def _same_text(searcher, article: Article) -> bool:
-    """Whether ``article``'s text is what its id is indexed with."""
-    fingerprint = article.text_fingerprint()
-    return fingerprint is not None and article_with_text(searcher, fingerprint) == article.id
+def _write_sources(writer, sources: list[SourceRecord], **changes) -> None:
+    for source in sources:
+        writer.update_document(**source_document(source.with_changes(**changes) if changes else source))
 
 
 def _write_article(
@@ -172,23 +170,22 @@ def _write_article(
     add: Callable[[list[dict], PackedAnalysis | None], None],
     texts: dict[str, str] | None,
 ) -> None:
+    """``texts``: the batch's new articles by text fingerprint; None keeps duplicates."""
     content_hash = article.content_hash()
+    fingerprint = article.text_fingerprint() if texts is not None else None
     stored = stored_article_document(searcher, article.id)
     if stored is not None and article.id not in queue.removals:
         record = article_record(stored)
         unchanged = record.content_hash == content_hash
         if unchanged and not force:
             summary.unchanged += 1
-            for source in sources:
-                writer.update_document(**source_document(source))
-            return
-        if texts is not None and not force and record.source != article.source and _same_text(searcher, article):
+            return _write_sources(writer, sources)
+        from_elsewhere = fingerprint is not None and not force and record.source != article.source
+        if from_elsewhere and article_with_text(searcher, fingerprint) == article.id:
             # The same article read from another source (a saved copy of
             # the page): not an update, and not rewritten under that source.
             summary.duplicates.append((article.id, article.id, article.title))
-            for source in sources:
-                writer.update_document(**source_document(source))
-            return
+            return _write_sources(writer, sources)
         writer.delete_by_term(*article_term(article.id))
         summary.updated += 1
         summary.updated_articles.append((article.id, article.title))
@@ -196,18 +193,14 @@ def _write_article(
         summary.updated += 1
         summary.updated_articles.append((article.id, article.title))
     else:
-        original = _indexed_elsewhere(searcher, texts, article) if texts is not None else None
+        original = _indexed_elsewhere(searcher, texts, article, fingerprint) if texts is not None else None
         if original is not None:
             # Not indexed twice: its sources name the article it repeats.
             summary.duplicates.append((article.id, original, article.title))
-            for source in sources:
-                writer.update_document(**source_document(source.with_changes(article_id=original)))
-            return
+            return _write_sources(writer, sources, article_id=original)
         summary.new += 1
         summary.new_articles.append((article.id, article.title))
-        fingerprint = article.text_fingerprint() if texts is not None else None
         if fingerprint:
             texts[fingerprint] = article.id
     add(list(article_documents(article, content_hash)), analysis)
-    for source in sources:
-        writer.update_document(**source_document(source))
+    _write_sources(writer, sources)
