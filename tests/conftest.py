@@ -109,19 +109,22 @@ def samples_index_dir(tmp_path_factory) -> Path:
     return path
 
 
-def read_terminal(leader: int) -> bytes:
-    """Everything a child wrote to a pseudo-terminal, until it closed its side
-    (Linux reports that as EIO on the leader, or as an empty read)."""
-    chunks = []
+def terminal_chunks(leader: int):
+    """What a child writes to a pseudo-terminal, as it comes, until it closed
+    its side (Linux reports that as EIO on the leader, or as an empty read)."""
     while True:
         try:
             chunk = os.read(leader, 65536)
         except OSError:
-            break
+            return
         if not chunk:
-            break
-        chunks.append(chunk)
-    return b"".join(chunks)
+            return
+        yield chunk
+
+
+def read_terminal(leader: int) -> bytes:
+    """Everything a child wrote to a pseudo-terminal, until it closed its side."""
+    return b"".join(terminal_chunks(leader))
 
 
 def index_contents(path) -> dict:

@@ -10,6 +10,8 @@ import pytest
 
 pytest.importorskip("textual")
 
+from conftest import terminal_chunks  # noqa: E402
+
 from sclerodex.browse.app import SETTLE, ArticleScreen, BrowseApp  # noqa: E402
 from sclerodex.search.saved import list_watches  # noqa: E402
 
@@ -262,13 +264,7 @@ def browse_in_terminal(index_dir, keys: list[bytes], columns: int = 80, rows: in
     shown = bytearray()
 
     def read():
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:
-                return
-            if not chunk:
-                return
+        for chunk in terminal_chunks(leader):
             shown.extend(chunk)
 
     reader = threading.Thread(target=read, daemon=True)
