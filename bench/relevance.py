@@ -143,8 +143,9 @@ def write_per_query(path: Path, folder: Path, queries, qrels, ours, plain, k: in
 # Runs
 
 
-def our_rankings(index_dir: Path, queries: dict[str, str], depth: int) -> dict[str, list[str]]:
-    """Article ids in hit order for each query, through the CLI's search."""
+def our_rankings(index_dir: Path, queries: dict[str, str], depth: int, hits: dict | None = None) -> dict[str, list[str]]:
+    """Article ids in hit order for each query, through the CLI's search;
+    each query's hits (article id, section, score) also put in ``hits``."""
     rankings = {}
     for qid, text in queries.items():
         try:
@@ -153,6 +154,8 @@ def our_rankings(index_dir: Path, queries: dict[str, str], depth: int) -> dict[s
             rankings[qid] = []  # nothing searchable in it: an empty answer
             continue
         rankings[qid] = list(dict.fromkeys(hit.article.id for hit in result.hits))
+        if hits is not None:
+            hits[qid] = [[hit.article.id, hit.section.ordinal, round(hit.score, 6)] for hit in result.hits]
     return rankings
 
 
@@ -188,6 +191,11 @@ def main(argv: list[str] | None = None) -> int:
         "--per-query", type=Path, metavar="FILE",
         help="also write each query's nDCG@K (ours and the baseline's) as JSON lines to FILE, "
         "to compare two runs query by query",
+    )
+    parser.add_argument(
+        "--hits", type=Path, metavar="FILE",
+        help="also write each query's hits (article id, section, score to 6 places) as JSON lines to FILE, "
+        "to check that a change leaves the answers as they were (compare two files with diff)",
     )
     args = parser.parse_args(argv)
     if args.k < 1:
@@ -236,7 +244,8 @@ def measure(folder: Path, args, workdir: Path | None) -> None:
         indexed_plain = time.perf_counter() - started
 
         started = time.perf_counter()
-        our_ranked = our_rankings(ours_dir, queries, depth)
+        our_hits: dict[str, list] = {}
+        our_ranked = our_rankings(ours_dir, queries, depth, our_hits)
         ours = evaluate(our_ranked, qrels, args.k)
         searched = time.perf_counter() - started
         started = time.perf_counter()
@@ -245,6 +254,10 @@ def measure(folder: Path, args, workdir: Path | None) -> None:
         searched_plain = time.perf_counter() - started
     if args.per_query:
         write_per_query(args.per_query, folder, queries, qrels, our_ranked, plain_ranked, args.k)
+    if args.hits:
+        with args.hits.open("a", encoding="utf-8") as out:
+            for qid in qrels:
+                out.write(json.dumps({"collection": folder.name, "id": qid, "hits": our_hits.get(qid, [])}) + "\n")
 
     documents = summary.new + summary.updated + summary.unchanged
     sampled = f"a sample of {len(qrels)} of the {judged}" if len(qrels) < judged else str(judged)
