@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from sclerodex.errors import QueryError
 from sclerodex.search.query import plan_query
+from sclerodex.search.ranking import DEFAULT_RANKING
 from sclerodex.search.searcher import search
-from sclerodex.whoosh_engine.schema import build_schema
+from sclerodex.whoosh_engine.queries import QueryLanguage
 
 RENAL = "https://sclerodex.invalid/samples/kidney-renal-crisis/"
 
@@ -42,9 +43,9 @@ def test_function_words_still_count_in_quotes_and_alone(sample_index):
     # Quoted, "who" is part of the phrase; as plain words it is not searched.
     _, quoted = sample_index.json("search", '"who received cyclophosphamide"')
     assert quoted["hits"] and all("Imuran" in h["article"]["title"] for h in quoted["hits"])
-    schema = build_schema()
-    assert [typed for typed, _ in plan_query('"who received cyclophosphamide"', schema).searched] == ["who", "received", "cyclophosphamide"]
-    assert [typed for typed, _ in plan_query("who received cyclophosphamide", schema).searched] == ["received", "cyclophosphamide"]
+    language = QueryLanguage(DEFAULT_RANKING)
+    assert [typed for typed, _ in plan_query('"who received cyclophosphamide"', language).searched] == ["who", "received", "cyclophosphamide"]
+    assert [typed for typed, _ in plan_query("who received cyclophosphamide", language).searched] == ["received", "cyclophosphamide"]
 
 
 @pytest.mark.parametrize("query", ["how do i know if my kidneys are failing?", "Question: is bosentan safe?", "swallowing difficulty"])

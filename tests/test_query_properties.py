@@ -7,15 +7,18 @@ from hypothesis import strategies as st
 
 from sclerodex.errors import QueryError
 from sclerodex.search.passages import find_matches
-from sclerodex.search.query import finds_sections_only, plan_query, uses_query_syntax
+from sclerodex.search.query import plan_query, uses_query_syntax
+from sclerodex.search.ranking import DEFAULT_RANKING
 from sclerodex.search.searcher import load_synonyms, search
 from sclerodex.search.spelling import edit_distance
+from sclerodex.search.tree import finds_sections_only
 from sclerodex.whoosh_engine.analysis import text_analyzer
-from sclerodex.whoosh_engine.schema import SECTION, build_schema
+from sclerodex.whoosh_engine.queries import Compiler, QueryLanguage
+from sclerodex.whoosh_engine.schema import SECTION
 from sclerodex.whoosh_engine.storage import open_index
 
 FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-SCHEMA = build_schema()
+LANGUAGE = QueryLanguage(DEFAULT_RANKING)
 ANALYZER = text_analyzer()
 SYNONYMS = load_synonyms()
 
@@ -38,7 +41,7 @@ def index_dir(samples_index_dir):
 def test_any_text_is_a_plan_or_a_query_error(parts):
     text = " ".join(parts)
     try:
-        plan = plan_query(text, SCHEMA, synonyms=SYNONYMS)
+        plan = plan_query(text, LANGUAGE, synonyms=SYNONYMS)
     except QueryError as problem:
         event("refused")
         assert "\n" not in str(problem) and "Error" not in str(problem).replace(text, "")
@@ -124,7 +127,7 @@ def test_a_query_said_to_find_sections_only_finds_no_other_record(index_dir, par
     """The searcher skips the "sections only" filter on the strength of
     finds_sections_only: it must never be wrong."""
     try:
-        plan = plan_query(" ".join(parts), SCHEMA, synonyms=SYNONYMS)
+        plan = plan_query(" ".join(parts), LANGUAGE, synonyms=SYNONYMS)
     except QueryError:
         event("refused")
         return
@@ -133,5 +136,5 @@ def test_a_query_said_to_find_sections_only_finds_no_other_record(index_dir, par
         return
     event("finds sections only")
     with open_index(index_dir).searcher() as searcher:
-        kinds = {searcher.stored_fields(docnum)["kind"] for docnum in searcher.docs_for_query(plan.scoring)}
+        kinds = {searcher.stored_fields(docnum)["kind"] for docnum in searcher.docs_for_query(Compiler(DEFAULT_RANKING)(plan.scoring))}
     assert kinds <= {SECTION}

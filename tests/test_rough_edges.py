@@ -14,10 +14,11 @@ from hypothesis import strategies as st
 from sclerodex.errors import QueryError
 from sclerodex.search.query import plan_query
 from sclerodex.search.query_limits import MAX_QUERY_WORDS, MAX_WORD_CHARS, cut_query
-from sclerodex.whoosh_engine.schema import build_schema
+from sclerodex.search.ranking import DEFAULT_RANKING
+from sclerodex.whoosh_engine.queries import QueryLanguage
 
 FUZZ = Path(__file__).resolve().parent.parent / "bench" / "fuzz.py"
-SCHEMA = build_schema()
+LANGUAGE = QueryLanguage(DEFAULT_RANKING)
 
 
 def load_fuzz():
@@ -147,7 +148,7 @@ QUERY_PARTS = st.one_of(
 def test_any_query_is_planned_or_refused_in_plain_words(parts, nots):
     text = "NOT " * nots + " ".join(parts)
     try:
-        plan_query(text, SCHEMA)
+        plan_query(text, LANGUAGE)
         event("planned")
     except QueryError as problem:
         event("refused")
@@ -161,7 +162,7 @@ def test_any_query_is_planned_or_refused_in_plain_words(parts, nots):
 @settings(max_examples=60, deadline=None)
 def test_known_words_are_never_refused(words, lead):
     # A query of real words, however written, is always planned: a refusal would be a bug.
-    plan = plan_query(lead + " ".join(words), SCHEMA)
+    plan = plan_query(lead + " ".join(words), LANGUAGE)
     assert plan.scoring is not None
 
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from sclerodex.index.documents import article_id_of
 from sclerodex.search.filters import Filters
-from sclerodex.search.query import QueryPlan, finds_sections_only
+from sclerodex.search.query import QueryPlan
+from sclerodex.search.tree import finds_sections_only
 
 
 class Allowed:

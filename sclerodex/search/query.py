@@ -12,8 +12,10 @@ field:term or a wildcard* -- means what it says: its words are AND-ed.
 ``tag:``, ``site:`` and ``heading:`` name fields; an unknown field is searched
 as plain text.  The parser is lenient: it never raises on what a user types.
 
-Either way the query is a :class:`QueryPlan`: what ranks, what every word
-requires, what to highlight and which synonyms were added.
+Either way the query is a :class:`QueryPlan` of query trees
+(``sclerodex/querytree.py``, built with ``search/tree.py``): what ranks, what
+every word requires, what to highlight and which synonyms were added.  The
+engine only reads the query language into a tree (``language.parse``).
 """
 
 from __future__ import annotations
@@ -21,19 +23,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from sclerodex import querytree as qt
 from sclerodex.errors import QueryError
-from sclerodex.search.query_limits import LIMITS_SAID, MAX_QUERY_CHARS, cut_query, shortened
-from sclerodex.search.ranking import DEFAULT_RANKING, Ranking
+from sclerodex.search import tree
+from sclerodex.search.query_limits import LIMITS_SAID, searchable_query, shortened
+from sclerodex.search.ranking import Ranking
 from sclerodex.search.stopwords import QUERY_STOP_WORDS
 from sclerodex.search.synonyms import NO_SYNONYMS, Expansion, SynonymMatch, Synonyms
-from sclerodex.textutil import clean_text
-from sclerodex.whoosh_engine import queries
 from sclerodex.whoosh_engine.analysis import units
-from sclerodex.whoosh_engine.queries import FIELD_ALIASES, SEARCH_FIELDS, Query, finds_sections_only
 
-__all__ = ["QueryPlan", "Highlights", "plan_query", "highlights_in", "finds_sections_only", "SEARCH_FIELDS"]
+__all__ = ["QueryPlan", "Highlights", "plan_query", "highlights_in", "quoted", "shortened"]
 
-_FIELD_NAMES = "|".join(["title", "heading", "body", "tags", "site", *(a for names in FIELD_ALIASES.values() for a in names)])
+_FIELD_NAMES = "|".join([*qt.QUERY_FIELDS, *(alias for aliases in qt.FIELD_ALIASES.values() for alias in aliases)])
 # What makes a query "written in the query language".  Brackets alone do not:
 # "sudden infant death syndrome (SIDS)" is plain words.
 QUERY_SYNTAX = re.compile(rf'"|\b(?:AND|OR|NOT|ANDNOT)\b|\b(?:{_FIELD_NAMES}):|\w\*|\*\w')
@@ -52,37 +53,37 @@ class Added:
     """A synonym added to the query, with the query that finds it alone."""
 
     expansion: Expansion
-    query: Query
+    query: qt.Node
 
 
 @dataclass(frozen=True)
 class QueryPlan:
-    """A query ready to run.
+    """A query ready to run, as trees.
 
     ``scoring`` ranks the matches; for plain words ``required`` matches the
     sections that hold every word (or a synonym of it), which rank first.
     ``any_term`` is set on a query-language query whose AND was relaxed to OR.
-    A match must also match every query of ``must`` (``+word``) and none of
+    A match must also match every tree of ``must`` (``+word``) and none of
     ``exclude`` (``-word``).  ``searched`` pairs each word searched for, as
     typed, with its index term (to tell which words the index lacks).
     """
 
     text: str
-    scoring: Query
-    required: Query | None
+    scoring: qt.Node
+    required: qt.Node | None
     uses_syntax: bool
     highlights: Highlights
     added: tuple[Added, ...] = field(default=())
     any_term: bool = False
-    must: tuple[Query, ...] = ()
-    exclude: tuple[Query, ...] = ()
+    must: tuple[qt.Node, ...] = ()
+    exclude: tuple[qt.Node, ...] = ()
     searched: tuple[tuple[str, str], ...] = ()
     truncated: bool = False
     cuts: tuple[str, ...] = ()
     # The units of ``required`` (a word, a compound, a run of words naming a
     # synonym entry), each with its index terms: what share of the query's
     # idf a section holds (ordering.py).
-    coverage: tuple[tuple[Query, tuple[str, ...]], ...] = ()
+    coverage: tuple[tuple[qt.Node, tuple[str, ...]], ...] = ()
     min_share: float = 0.0
 
 
@@ -90,34 +91,22 @@ def uses_query_syntax(text: str) -> bool:
     return bool(QUERY_SYNTAX.search(text))
 
 
-def clean_query(text: str) -> str:
-    text = clean_text(text)[:MAX_QUERY_CHARS]
-    if not text:
-        raise QueryError("empty query: give one or more words to search for")
-    return text
-
-
 def quoted(text: str, limit: int = 80) -> str:
     """``text`` in quotes for a message, cut to about ``limit`` characters."""
     return repr(shortened(text, limit))
 
 
-def plan_query(
-    text: str,
-    schema,
-    ranking: Ranking = DEFAULT_RANKING,
-    synonyms: Synonyms = NO_SYNONYMS,
-    any_term: bool = False,
-) -> QueryPlan:
-    """The plan for ``text``, cut to the limits of query_limits (``cuts``
-    says how); QueryError when there is nothing to search."""
-    cut = cut_query(clean_text(text))
-    text = clean_query(cut.text)
+def plan_query(text: str, language, synonyms: Synonyms = NO_SYNONYMS, any_term: bool = False) -> QueryPlan:
+    """The plan for ``text``, cleaned and cut to the limits of query_limits
+    (``cuts`` says how), read with the engine's ``language`` (its analyser,
+    its parser and the ranking's knobs); QueryError when there is nothing to
+    search."""
+    cut = searchable_query(text)
     try:
-        if uses_query_syntax(text):
-            plan = _syntax_plan(text, schema, ranking, synonyms, any_term)
+        if uses_query_syntax(cut.text):
+            plan = _syntax_plan(cut.text, language, synonyms, any_term)
         else:
-            plan = _words_plan(text, schema, ranking, synonyms)
+            plan = _words_plan(cut.text, language.analyzer, language.ranking, synonyms)
     except QueryError as problem:
         if not cut.cuts:
             raise
@@ -166,17 +155,17 @@ def query_words(text: str, analyzer) -> list[QueryWord]:
     return words
 
 
-def word_query(word: QueryWord, ranking: Ranking, weight: float = 1.0) -> Query:
+def word_query(word: QueryWord, ranking: Ranking, weight: float = 1.0) -> qt.Node:
     """A plain word, or a compound as one unit: the whole joined ("il6",
     which every way of writing it is indexed as) or its parts as a phrase
     ("IL 6"), never its parts alone."""
     if word.is_compound:
-        return queries.compound(word.joined, word.parts, ranking, weight * ranking.compound_weight)
-    return queries.word(word.term, ranking, weight)
+        return tree.compound(word.joined, word.parts, ranking, weight * ranking.compound_weight)
+    return tree.word(word.term, weight)
 
 
-def _words_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms) -> QueryPlan:
-    words = query_words(text, schema["body"].analyzer)
+def _words_plan(text: str, analyzer, ranking: Ranking, synonyms: Synonyms) -> QueryPlan:
+    words = query_words(text, analyzer)
     if not words:
         raise QueryError(f"nothing to search for in {quoted(text)} (only common words?)")
     unsigned = [w for w in words if not w.sign]
@@ -190,25 +179,25 @@ def _words_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms) -> Quer
     # For the order of the tiers a compound also counts as there when all
     # its parts are, anywhere in the section ("Rad53-dependent": Rad53 ...
     # dependent); it still never makes a section a match by its parts alone.
-    tier_of = {w.term: _present(w, unit_of[w.term], ranking) for w in wanted}
+    tier_of = {w.term: _present(w, unit_of[w.term]) for w in wanted}
     matches = synonyms.find(tokens)
-    added = {e.tokens: Added(e, queries.across(ranking, e.tokens, 1.0)) for m in matches for e in m.expansions}
+    added = {e.tokens: Added(e, tree.across(ranking, e.tokens, 1.0)) for m in matches for e in m.expansions}
     scoring = [unit_of[term] for term in dict.fromkeys(tokens)]
-    scoring += [queries.across(ranking, tokens, ranking.synonym_weight) for tokens in added]
+    scoring += [tree.across(ranking, tokens, ranking.synonym_weight) for tokens in added]
     if ranking.proximity_weight > 0:
         # A compound stands in its joined term, indexed where its first part is.
-        scoring += queries.proximity([w.joined or w.term for w in wanted], ranking)
+        scoring += tree.proximity([w.joined or w.term for w in wanted], ranking)
     required, coverage = None, ()
     if ranking.all_words_first and len(set(tokens)) > 1:
         idf_terms = {w.term: (w.joined or w.term,) for w in wanted}
         coverage = _every_word(tokens, matches, tier_of, idf_terms, ranking)
-        required = queries.all_of_these([unit for unit, _ in coverage])
-    matching = queries.any_of_these(scoring)
+        required = qt.all_of(unit for unit, _ in coverage)
+    matching: qt.Node = qt.any_of(scoring)
     whole_words = set(tokens)
     parts = [p for w in wanted if w.is_compound for p in w.parts if p not in whole_words]
     if parts and ranking.compound_part_weight > 0:
-        bonus = [queries.word(p, ranking, ranking.compound_part_weight) for p in dict.fromkeys(parts)]
-        matching = queries.only_adding(matching, queries.any_of_these(bonus))
+        bonus = [tree.word(p, ranking.compound_part_weight) for p in dict.fromkeys(parts)]
+        matching = qt.Adding(matching, qt.any_of(bonus))
     phrases = tuple(t for t in added if len(t) > 1) + tuple(w.parts for w in wanted if w.is_compound)
     terms = frozenset(w.joined if w.is_compound else w.term for w in wanted) | {t[0] for t in added if len(t) == 1}
     return QueryPlan(
@@ -226,13 +215,13 @@ def _words_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms) -> Quer
     )
 
 
-def _present(word: QueryWord, unit: Query, ranking: Ranking) -> Query:
+def _present(word: QueryWord, unit: qt.Node) -> qt.Node:
     if not word.is_compound:
         return unit
-    return queries.any_of_these([unit, queries.every_one_of([queries.word(p, ranking) for p in word.parts])])
+    return qt.any_of([unit, qt.AllOf(tuple(tree.word(p) for p in word.parts))])
 
 
-def _signed(words: list[QueryWord], sign: str, ranking: Ranking) -> tuple[Query, ...]:
+def _signed(words: list[QueryWord], sign: str, ranking: Ranking) -> tuple[qt.Node, ...]:
     """One query per word typed with ``sign`` (a compound such as
     ``-SSc-ILD`` as one unit)."""
     return tuple(dict.fromkeys(word_query(w, ranking) for w in words if w.sign == sign))
@@ -241,22 +230,22 @@ def _signed(words: list[QueryWord], sign: str, ranking: Ranking) -> tuple[Query,
 def _every_word(
     tokens: list[str],
     matches: list[SynonymMatch],
-    unit_of: dict[str, Query],
+    unit_of: dict[str, qt.Node],
     idf_terms: dict[str, tuple[str, ...]],
     ranking: Ranking,
-) -> tuple[tuple[Query, tuple[str, ...]], ...]:
+) -> tuple[tuple[qt.Node, tuple[str, ...]], ...]:
     """What a section with every word holds, unit by unit (each with its
     index terms); a run of words naming a synonym entry counts as present
     when all its words are, or one of the entry's names."""
     starts = {m.start: m for m in matches}
-    found: dict[Query, tuple[str, ...]] = {}
+    found: dict[qt.Node, tuple[str, ...]] = {}
     i = 0
     while i < len(tokens):
         match = starts.get(i)
         if match:
             run = tokens[match.start : match.end]
-            words = queries.every_one_of([unit_of[term] for term in run])
-            unit = queries.any_of_these([words, *(queries.across(ranking, e.tokens, 1.0) for e in match.expansions)])
+            words = qt.AllOf(tuple(unit_of[term] for term in run))
+            unit = qt.any_of([words, *(tree.across(ranking, e.tokens, 1.0) for e in match.expansions)])
             found.setdefault(unit, tuple(t for term in run for t in idf_terms[term]))
             i = match.end
         else:
@@ -310,13 +299,13 @@ def nesting(text: str) -> int:
     return deepest
 
 
-def _syntax_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms, any_term: bool) -> QueryPlan:
+def _syntax_plan(text: str, language, synonyms: Synonyms, any_term: bool) -> QueryPlan:
     if (depth := nesting(text)) > MAX_NESTING:
         raise QueryError(
             f"the query {quoted(text)} nests brackets {depth} deep: use at most {MAX_NESTING} levels of ( )"
         )
     try:
-        parsed = queries.parse(without_double_negatives(web_signs(text)), schema, ranking)
+        parsed = language.parse(without_double_negatives(web_signs(text)))
     except RecursionError:
         raise QueryError(f"the query {quoted(text)} is nested too deeply: use fewer brackets and NOTs") from None
     except Exception:  # Whoosh's parser raises assorted types on odd input; their text means nothing to a user
@@ -324,25 +313,23 @@ def _syntax_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms, any_te
             f"cannot read the query {quoted(text)}: check its quotes, brackets and AND/OR/NOT, "
             "or search plain words (without quotes, brackets or capitals AND, OR, NOT)"
         ) from None
-    if parsed is queries.NOTHING:
+    if parsed == qt.NOTHING:
         raise QueryError(f"nothing to search for in {quoted(text)} (only common words?)")
+    ranking = language.ranking
     if any_term:
-        parsed = queries.any_of(parsed)
+        parsed = tree.relaxed(parsed)
+    expansions = {words: synonyms.exact(words) for words in tree.searched_words(parsed)}
+    expanded = tree.with_synonyms(parsed, {w: [e.tokens for e in found] for w, found in expansions.items()}, ranking)
     added: dict[tuple[str, ...], Added] = {}
-
-    def synonyms_of(words: tuple[str, ...]) -> list[tuple[str, ...]]:
-        expansions = synonyms.exact(words)
-        for expansion in expansions:
-            added.setdefault(expansion.tokens, Added(expansion, queries.across(ranking, expansion.tokens, 1.0)))
-        return [expansion.tokens for expansion in expansions]
-
-    expanded = queries.with_alternatives(parsed, synonyms_of, ranking)
-    terms, phrases = queries.positive_terms(expanded), queries.positive_phrases(expanded)
+    for found in expansions.values():
+        for e in found:
+            added.setdefault(e.tokens, Added(e, tree.across(ranking, e.tokens, 1.0)))
+    terms, phrases = tree.positive_terms(expanded), tree.positive_phrases(expanded)
     wanted = set(terms).union(*phrases)
     # A compound is named whole ("not found: IL-6"), and looked for joined.
     searched = tuple(
         (text[u.start : u.end], u.joined or u.whole)
-        for u in units(schema["body"].analyzer, text)
+        for u in units(language.analyzer, text)
         if wanted.intersection(u.parts) or u.whole in wanted or u.joined in wanted
     )
     return QueryPlan(
@@ -358,8 +345,8 @@ def _syntax_plan(text: str, schema, ranking: Ranking, synonyms: Synonyms, any_te
 
 
 def highlights_in(plan: QueryPlan, session) -> Highlights:
-    """The plan's highlights plus the words its prefix* and wildcards found."""
-    found = session.expanded_words(plan.scoring)
+    """The plan's highlights plus the words its prefix*, wildcards and ranges found."""
+    found = set().union(*(session.pattern_words(p) for p in tree.positive_patterns(plan.scoring)))
     if not found:
         return plan.highlights
     return Highlights(plan.highlights.terms | found, plan.highlights.phrases)

@@ -23,6 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sclerodex.errors import QueryError
+from sclerodex.textutil import clean_text
+
 MAX_QUERY_CHARS = 2000
 MAX_WORD_CHARS = 100
 MAX_QUERY_WORDS = 50
@@ -75,3 +78,13 @@ def cut_query(text: str) -> CutQuery:
         cuts.append(f"The query was cut to its first {MAX_QUERY_CHARS:,} characters (it has {len(text):,}).")
         text = text[:MAX_QUERY_CHARS]
     return CutQuery(text, tuple(cuts))
+
+
+def searchable_query(text: str) -> CutQuery:
+    """``text`` as it will be searched: cleaned (one line, safe characters)
+    and cut to the limits; QueryError when nothing is left."""
+    cut = cut_query(clean_text(text))
+    searched = cut.text.strip()  # a cut may end on a space
+    if not searched:
+        raise QueryError("empty query: give one or more words to search for")
+    return CutQuery(searched, cut.cuts)

@@ -4,7 +4,7 @@ weights of what a query adds.
 These are the shipped defaults, the ones ``bench/relevance.py`` measures; the
 figures are in the README's "Relevance" section.
 
-A query word is one :class:`~sclerodex.whoosh_engine.bm25f.FieldsWord`, scored by BM25F proper: its
+A query word is one :class:`~sclerodex.querytree.Word`, scored by BM25F proper: its
 occurrences in each field are weighted (a title counts more than the body),
 length-normalised per field, summed, and only then saturated with ``k1``.
 Whoosh's own "BM25F" scores each field apart and adds the scores up, which
@@ -12,15 +12,17 @@ lets a word found in both title and body count twice as much; on the
 judged collection that costs about two points of nDCG@10.
 
 Phrases (quoted, synonyms, the proximity bonus) are scored per field by
-:class:`~sclerodex.whoosh_engine.bm25f.BM25`, with the same constants.
+BM25 with the same constants.  The engine reads these knobs as its
+``RankingKnobs`` (``whoosh_engine/bm25f.py``): search/ imports nothing of it here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sclerodex.whoosh_engine.bm25f import BM25
-from sclerodex.whoosh_engine.schema import FIELD_BOOSTS
+# BM25F field weights: a word in the title or a heading says more than one
+# in the body.
+FIELD_BOOSTS = {"title": 2.0, "heading": 1.5, "body": 1.0}
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,3 @@ class Ranking:
 
 
 DEFAULT_RANKING = Ranking()
-
-
-def weighting(ranking: Ranking = DEFAULT_RANKING) -> BM25:
-    return BM25(B=ranking.b, K1=ranking.k1)

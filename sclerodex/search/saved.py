@@ -28,7 +28,6 @@ from sclerodex.index.runs import all_runs, changes_after, last_run, now
 from sclerodex.index.writer import ArticleWriter
 from sclerodex.search.filters import Filters, date_bound
 from sclerodex.search.records import SearchResult
-from sclerodex.whoosh_engine.schema import build_schema
 from sclerodex.whoosh_engine.storage import open_index, read_with_retries, reading
 
 
@@ -132,15 +131,19 @@ def list_watches(index_dir: Path) -> list[Watch]:
     return read_with_retries(index_dir, read)
 
 
-def check_query(watch: Watch, schema) -> None:
+def check_query(watch: Watch) -> None:
     """Raise QueryError for a query ``search`` would refuse, with its message:
-    a saved search is read by the same parser, with the same synonyms."""
+    a saved search is read by the same parser (the one of a new index, before
+    the index is created for it), with the same synonyms."""
     from sclerodex.search.query import plan_query
+    from sclerodex.search.ranking import DEFAULT_RANKING
     from sclerodex.search.searcher import load_synonyms
     from sclerodex.search.synonyms import NO_SYNONYMS
+    from sclerodex.whoosh_engine.queries import QueryLanguage
 
     watch.filters()  # refuse unreadable dates now, not after the next run
-    plan_query(watch.query, schema, synonyms=load_synonyms() if watch.synonyms else NO_SYNONYMS)
+    language = QueryLanguage(DEFAULT_RANKING)
+    plan_query(watch.query, language, synonyms=load_synonyms() if watch.synonyms else NO_SYNONYMS)
 
 
 def add_watch(
@@ -166,7 +169,7 @@ def add_watch(
     if not query.strip():
         raise QueryError("a saved search needs a query")
     watch = Watch(0, " ".join(query.split()), now(), tuple(tags), site, since, until, synonyms, limit)
-    check_query(watch, build_schema())  # before the index is created for it
+    check_query(watch)
     with ArticleWriter(index_dir, wait=wait, on_wait=on_wait) as writer:
         with reading(index_dir), writer.index.searcher() as searcher:
             saved = _read_watches(searcher)

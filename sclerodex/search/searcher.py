@@ -23,7 +23,7 @@ from sclerodex.search.filters import NO_FILTERS, Filters
 from sclerodex.search.ordering import Allowed, matches, ranked
 from sclerodex.search.passages import build_passages, find_matches
 from sclerodex.search.query import Highlights, QueryPlan, highlights_in, plan_query
-from sclerodex.search.ranking import DEFAULT_RANKING, Ranking, weighting
+from sclerodex.search.ranking import DEFAULT_RANKING, Ranking
 from sclerodex.search.records import Hit, Passage, SearchResult
 from sclerodex.search.spelling import MAX_LOOKUPS, Speller, typed_words
 from sclerodex.search.synonyms import NO_SYNONYMS, SYNONYMS_FILE, Synonyms
@@ -82,7 +82,7 @@ class KeptIndex:
 
         self.index_dir = Path(index_dir)
         self.ranking = ranking
-        self._kept = KeptSearcher(self.index_dir, weighting(ranking))
+        self._kept = KeptSearcher(self.index_dir, ranking)
 
     def session(self):
         return self._kept.session()
@@ -104,11 +104,11 @@ class KeptIndex:
 def _search_once(
     index_dir, text, limit, filters, sort, per_article, synonyms, ranking, kept=None, spelling=True, passages=None
 ) -> SearchResult:
-    opened = kept.session() if kept is not None else open_session(index_dir, weighting(ranking))
+    opened = kept.session() if kept is not None else open_session(index_dir, ranking)
     with opened as session:
         if session.document_count() == 0:
             raise IndexMissing(f"the index at {index_dir} is empty: {HOW_TO_INGEST}")
-        schema, analyzer = session.schema, session.analyzer
+        language, analyzer = session.language, session.analyzer
         known = load_synonyms() if synonyms else NO_SYNONYMS
         notices: list[str] = []
 
@@ -117,7 +117,7 @@ def _search_once(
             notices.extend(cut)
             return replace(plan, scoring=scoring)
 
-        plan = bounded(plan_query(text, schema, ranking, known))
+        plan = bounded(plan_query(text, language, known))
         allowed = Allowed(session, filters)
 
         def found_by(plan: QueryPlan, allowed: Allowed = allowed) -> dict[int, float]:
@@ -141,7 +141,7 @@ def _search_once(
             )
         if suggestion:
             try:
-                better = bounded(plan_query(suggestion, schema, ranking, known))
+                better = bounded(plan_query(suggestion, language, known))
             except QueryError:  # corrected into nothing to search for ('ANDb' -> 'And'): no correction
                 better, suggestion = None, None
             better_found = found_by(better) if better is not None else {}
@@ -152,7 +152,7 @@ def _search_once(
                 plan, found, corrected, suggestion = better, better_found, suggestion, None
         fallback = False
         if not found and plan.uses_syntax:
-            relaxed = bounded(plan_query(plan.text, schema, ranking, known, any_term=True))
+            relaxed = bounded(plan_query(plan.text, language, known, any_term=True))
             if relaxed.scoring != plan.scoring:
                 retried = found_by(relaxed)
                 if retried:
@@ -234,12 +234,12 @@ def matching_sections(
     only the best: doc id -> section text.  Saved searches remember them."""
 
     def read() -> dict[str, str]:
-        with open_session(index_dir, weighting(DEFAULT_RANKING)) as session:
+        with open_session(index_dir, DEFAULT_RANKING) as session:
             known = load_synonyms() if synonyms else NO_SYNONYMS
             allowed = Allowed(session, filters)
 
             def found(any_term: bool) -> tuple[QueryPlan, list[int]]:
-                plan = plan_query(text, session.schema, DEFAULT_RANKING, known, any_term=any_term)
+                plan = plan_query(text, session.language, known, any_term=any_term)
                 scoring, _ = session.bounded(plan.scoring)
                 permitted = allowed.among(scoring)
                 return plan, [d for d in session.scoring.scores(scoring) if permitted is None or d in permitted]

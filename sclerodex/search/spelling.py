@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from sclerodex.whoosh_engine.queries import SEARCH_FIELDS
+from sclerodex.querytree import SEARCH_FIELDS
 
 SPELLING_FIELDS = tuple(f"spell_{name}" for name in SEARCH_FIELDS)
 MIN_WORD_CHARS = 4

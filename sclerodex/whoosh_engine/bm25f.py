@@ -49,6 +49,11 @@ class BM25(scoring.BM25F):
         return idf(searcher, searcher.get_parent().doc_frequency(fieldname, text))
 
 
+def weighting(ranking: RankingKnobs) -> BM25:
+    """Whoosh's scorer for ``ranking``'s constants (phrases, field terms)."""
+    return BM25(B=ranking.b, K1=ranking.k1)
+
+
 class FieldsWord(Query):
     """One analysed word, searched in every weighted field, scored by BM25F."""
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 import heapq
 import itertools
 
-from whoosh import query as wq
-
+from sclerodex import querytree as qt
 from sclerodex.whoosh_engine.schema import SECTION
 
 MAX_WORDS = 256
@@ -21,45 +20,51 @@ MAX_SCANNED = 20_000
 # Fields every section document has words in (the article's title; a section
 # without body words is one without text).
 _IN_EVERY_SECTION = ("title", "body")
-_BOUNDED = (wq.Prefix, wq.Wildcard, wq.Regex, wq.TermRange, wq.FuzzyTerm)
+_EXPANDING = ("prefix", "wildcard", "range")
 
 
-def bound_expansions(query: wq.Query, reader) -> tuple[wq.Query, tuple[str, ...]]:
-    """``query`` with every over-broad expansion cut, and a notice per cut."""
+def bound_expansions(query: qt.Node, reader, compiled) -> tuple[qt.Node, tuple[str, ...]]:
+    """``query`` with every over-broad expansion cut, and a notice per cut
+    (``compiled``: the tree's nodes as Whoosh queries)."""
     notices: list[str] = []
 
-    def bound(node: wq.Query) -> wq.Query:
-        if isinstance(node, wq.Every) and node.fieldname in _IN_EVERY_SECTION:
-            return wq.Term("kind", SECTION, boost=node.boost)
-        if isinstance(node, _BOUNDED):
-            return _bounded(node, reader, notices)
-        if node.is_leaf():
-            return node
-        return node.apply(bound)
+    def bound(node: qt.Node) -> qt.Node:
+        if isinstance(node, qt.Pattern) and node.kind == "every" and node.field in _IN_EVERY_SECTION:
+            return qt.FieldTerm("kind", SECTION, node.weight)
+        if isinstance(node, qt.Pattern) and node.kind in _EXPANDING:
+            return _bounded(node, reader, compiled(node), notices)
+        return qt.mapped(node, bound)
 
     return bound(query), tuple(dict.fromkeys(notices))
 
 
-def _bounded(node: wq.Query, reader, notices: list[str]) -> wq.Query:
-    scanned = list(itertools.islice((text for _, text in node.expanded_terms(reader)), MAX_SCANNED + 1))
+def pattern_words(pattern: qt.Pattern, reader, compiled) -> set[str]:
+    """The index words a prefix, wildcard or range stands for."""
+    if pattern.kind not in _EXPANDING:
+        return set()
+    return {_word(text) for _, text in compiled(pattern).existing_terms(reader, expand=True)}
+
+
+def _bounded(node: qt.Pattern, reader, query, notices: list[str]) -> qt.Node:
+    scanned = list(itertools.islice((text for _, text in query.expanded_terms(reader)), MAX_SCANNED + 1))
     if len(scanned) <= MAX_WORDS:
         return node
     more = "more than " if len(scanned) > MAX_SCANNED else ""
     scanned = scanned[:MAX_SCANNED]
-    common = heapq.nlargest(MAX_WORDS, scanned, key=lambda text: reader.doc_frequency(node.fieldname, text))
+    common = heapq.nlargest(MAX_WORDS, scanned, key=lambda text: reader.doc_frequency(node.field, text))
     notices.append(
         f"{_shown(node)} matches {more}{len(scanned):,} words; searched the {MAX_WORDS} most common of them"
     )
-    return wq.Or([wq.Term(node.fieldname, _word(text), boost=node.boost) for text in common])
+    return qt.AnyOf(tuple(qt.FieldTerm(node.field, _word(text), node.weight) for text in common))
 
 
 def _word(text) -> str:
     return text.decode("utf-8") if isinstance(text, bytes) else text
 
 
-def _shown(node: wq.Query) -> str:
-    if isinstance(node, wq.Prefix):
+def _shown(node: qt.Pattern) -> str:
+    if node.kind == "prefix":
         return f"'{node.text}*'"
-    if isinstance(node, wq.TermRange):
-        return f"'[{node.start or ''} TO {node.end or ''}]'"
+    if node.kind == "range":
+        return f"'[{node.text or ''} TO {node.end or ''}]'"
     return f"'{node.text}'"

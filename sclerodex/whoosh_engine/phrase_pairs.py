@@ -15,19 +15,17 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from whoosh import query as wq
-
 from sclerodex.whoosh_engine import w3_internals as w3
 from sclerodex.whoosh_engine.bulk_postings import postings_with_values
 
 
-def pair_scores(searcher, phrase: wq.Phrase) -> dict[int, float]:
-    """Document number -> score of every match of a two-word ``phrase``: the
-    second word 1 to ``slop`` positions after the first."""
-    fieldname, slop, boost = phrase.fieldname, phrase.slop, phrase.boost
+def pair_scores(searcher, fieldname: str, words: tuple[str, str], slop: int, boost: float) -> dict[int, float]:
+    """Document number -> score of every match of the two-word phrase
+    ``words`` in ``fieldname``: the second word 1 to ``slop`` positions after
+    the first, the sum of their scores times ``boost``."""
     field = searcher.schema[fieldname]
     try:
-        terms = [field.to_bytes(word) for word in phrase.words]
+        terms = [field.to_bytes(word) for word in words]
     except ValueError:
         return {}
     scores: dict[int, float] = {}

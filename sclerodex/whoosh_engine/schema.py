@@ -25,10 +25,6 @@ SCHEMA_VERSION = 3
 SECTION = "section"
 ARTICLE = "article"
 
-# BM25F field weights (sclerodex.search.ranking): a word in the title or a
-# heading says more than one in the body.
-FIELD_BOOSTS = {"title": 2.0, "heading": 1.5, "body": 1.0}
-
 
 class WordPositions(Positions):
     """Whoosh's Positions, but a field's length counts words, not terms.

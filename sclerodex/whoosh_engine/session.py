@@ -1,11 +1,13 @@
 """One search's view of a Whoosh index: what ``search/`` asks an engine.
 
 The searcher, the speller and the filters ask questions in records and query
-plans -- the stored fields of a document, the documents a query or a filter
-lets through, how many sections hold a word, the words close to a misspelt
-one, each document's publication date -- and :class:`Session` answers them
-from one open Whoosh searcher (one index generation, so every answer of a
-search agrees).  A second engine would offer a session with the same methods.
+trees (``sclerodex/querytree.py``) -- the stored fields of a document, the
+documents a tree or a filter lets through, every match's score, how many
+sections hold a word, the words close to a misspelt one, each document's
+publication date -- and :class:`Session` answers them from one open Whoosh
+searcher (one index generation, so every answer of a search agrees).  The
+session compiles each tree into Whoosh's queries once.  A second engine would
+offer a session with the same methods (``sclerodex/engine.py``).
 """
 
 from __future__ import annotations
@@ -17,29 +19,33 @@ from pathlib import Path
 
 from whoosh.query import Term
 
-from sclerodex.whoosh_engine.bm25f import idf
+from sclerodex import querytree as qt
+from sclerodex.querytree import SEARCH_FIELDS
+from sclerodex.whoosh_engine.bm25f import RankingKnobs, idf, weighting
 from sclerodex.whoosh_engine.bulk_scoring import BulkScoring
-from sclerodex.whoosh_engine.expansions import bound_expansions
-from sclerodex.whoosh_engine.queries import SEARCH_FIELDS, Query, expanded_words
+from sclerodex.whoosh_engine.expansions import bound_expansions, pattern_words
+from sclerodex.whoosh_engine.queries import Compiler, QueryLanguage
 from sclerodex.whoosh_engine.restrictions import restriction
 from sclerodex.whoosh_engine.schema import ARTICLE
 from sclerodex.whoosh_engine.storage import open_index
 
 
 @contextmanager
-def open_session(index_dir: Path, weighting) -> Iterator[Session]:
-    """A session on the index's current generation, scoring with ``weighting``."""
-    with open_index(index_dir).searcher(weighting=weighting) as searcher:
-        yield Session(searcher)
+def open_session(index_dir: Path, ranking: RankingKnobs) -> Iterator[Session]:
+    """A session on the index's current generation, scoring with ``ranking``'s knobs."""
+    with open_index(index_dir).searcher(weighting=weighting(ranking)) as searcher:
+        yield Session(searcher, ranking)
 
 
 class Session:
-    def __init__(self, searcher):
+    def __init__(self, searcher, ranking: RankingKnobs):
         self._searcher = searcher
         self._reader = searcher.reader()
         self.schema = searcher.schema  # not ix.schema: that re-reads a TOC a commit may have replaced
-        self.analyzer = self.schema["body"].analyzer
-        self.scoring = BulkScoring(searcher)
+        self.language = QueryLanguage(ranking, self.schema)
+        self.analyzer = self.language.analyzer
+        self._compiled = Compiler(ranking)
+        self.scoring = BulkScoring(searcher, self._compiled)
 
     def document_count(self) -> int:
         return self._searcher.doc_count()
@@ -48,23 +54,23 @@ class Session:
         """The stored fields of document ``docnum``."""
         return self._searcher.stored_fields(docnum)
 
-    def docs(self, query: Query) -> Iterable[int]:
+    def docs(self, query: qt.Node) -> Iterable[int]:
         """The documents ``query`` matches, in document order."""
-        return self._searcher.docs_for_query(query)
+        return self._searcher.docs_for_query(self._compiled(query))
 
     def allowed_by(self, filters, sections_known: bool) -> set[int] | None:
         """The documents ``filters`` let through (sections only, unless the
         caller knows its query finds nothing else); None: any document."""
         query = restriction(self._searcher, filters, sections_known)
-        return None if query is None else set(self.docs(query))
+        return None if query is None else set(self._searcher.docs_for_query(query))
 
-    def bounded(self, query: Query) -> tuple[Query, tuple[str, ...]]:
+    def bounded(self, query: qt.Node) -> tuple[qt.Node, tuple[str, ...]]:
         """``query`` with over-broad wildcards and ranges cut, and a notice per cut."""
-        return bound_expansions(query, self._reader)
+        return bound_expansions(query, self._reader, self._compiled)
 
-    def expanded_words(self, query: Query) -> set[str]:
-        """The words the prefix*, wildcards and ranges of ``query`` stand for."""
-        return expanded_words(query, self._reader)
+    def pattern_words(self, pattern: qt.Pattern) -> set[str]:
+        """The index words a prefix*, wildcard or range stands for."""
+        return pattern_words(pattern, self._reader, self._compiled)
 
     def missing(self, searched: Iterable[tuple[str, str]]) -> tuple[str, ...]:
         """Of the (typed, index term) pairs, the typed words no section holds."""
@@ -133,9 +139,9 @@ class KeptSearcher:
     reuses the segments it already has), a rebuild (a new generation) by
     opening the new one.  Not for several threads at once."""
 
-    def __init__(self, index_dir: Path, weighting):
+    def __init__(self, index_dir: Path, ranking: RankingKnobs):
         self.index_dir = index_dir
-        self.weighting = weighting
+        self.ranking = ranking
         self._searcher = None
         self._generation = None
         self.version = 0  # changes whenever the index read changes: answers kept for it are stale
@@ -147,7 +153,7 @@ class KeptSearcher:
         generation = current_generation(self.index_dir)
         if self._searcher is None or generation != self._generation:
             self.close()
-            self._searcher = open_index(self.index_dir).searcher(weighting=self.weighting)
+            self._searcher = open_index(self.index_dir).searcher(weighting=weighting(self.ranking))
             self._generation = generation
             self.version += 1
         elif not self._searcher.up_to_date():
@@ -160,7 +166,7 @@ class KeptSearcher:
         """A session on the index as it is now; the searcher stays open.
         Any failure drops it, so that the next search opens afresh."""
         try:
-            yield Session(self.current())
+            yield Session(self.current(), self.ranking)
         except BaseException:
             self.close()
             raise

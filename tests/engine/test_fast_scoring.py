@@ -5,17 +5,19 @@ deleted documents."""
 import shutil
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from sclerodex.errors import QueryError
 from sclerodex.ingest.sources import sample_paths
 from sclerodex.search.query import plan_query
-from sclerodex.search.ranking import weighting
+from sclerodex.search.ranking import DEFAULT_RANKING
 from sclerodex.search.searcher import load_synonyms
 from sclerodex.sync.driver import ingest_paths
+from sclerodex.whoosh_engine.bm25f import weighting
 from sclerodex.whoosh_engine.bulk_postings import LENGTHS, length_bytes, postings
 from sclerodex.whoosh_engine.bulk_scoring import BulkScoring
+from sclerodex.whoosh_engine.queries import Compiler, QueryLanguage
 from sclerodex.whoosh_engine.storage import open_index
 
 WORDS = st.sampled_from(
@@ -77,16 +79,20 @@ def test_bulk_postings_and_lengths_match_the_matcher(index_dir):
 @SETTINGS
 @given(st.lists(st.one_of(WORDS, SYNTAX), min_size=1, max_size=6))
 def test_bulk_scores_equal_whoosh_scores(index_dir, parts):
+    language = QueryLanguage(DEFAULT_RANKING, open_index(index_dir).schema)
     try:
-        plan = plan_query(" ".join(parts), open_index(index_dir).schema, synonyms=load_synonyms())
+        plan = plan_query(" ".join(parts), language, synonyms=load_synonyms())
     except QueryError:
+        event("refused: nothing to search")  # counted in the statistics, and bounded below
         return
-    with open_index(index_dir).searcher(weighting=weighting()) as searcher:
-        expected = whoosh_scores(searcher, plan.scoring)
-        evaluation = BulkScoring(searcher)
+    event("searched")
+    compiled = Compiler(DEFAULT_RANKING)
+    with open_index(index_dir).searcher(weighting=weighting(DEFAULT_RANKING)) as searcher:
+        expected = whoosh_scores(searcher, compiled(plan.scoring))
+        evaluation = BulkScoring(searcher, compiled)
         found = evaluation.scores(plan.scoring)
         assert found.keys() == expected.keys()
         for docnum, score in expected.items():
             assert found[docnum] == pytest.approx(score, rel=1e-9)
         if plan.required is not None:
-            assert set(evaluation.docs(plan.required)) == set(searcher.docs_for_query(plan.required))
+            assert set(evaluation.docs(plan.required)) == set(searcher.docs_for_query(compiled(plan.required)))

@@ -1,0 +1,157 @@
+"""What search does with a query tree (``sclerodex/querytree.py``), engine aside.
+
+Builders: a word, a compound, a word or phrase in every searchable field, the
+proximity bonus -- each weighted by the ranking's knobs.  Walks: synonyms
+added beside what a query-language query asks for, its AND relaxed to OR,
+the words and phrases to highlight, the patterns whose words to highlight,
+and whether a tree can find sections only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from sclerodex import querytree as qt
+from sclerodex.querytree import SEARCH_FIELDS
+from sclerodex.search.ranking import Ranking
+
+# Building
+
+
+def word(term: str, weight: float = 1.0) -> qt.Word:
+    """``term`` in any searchable field, scored as one BM25F word."""
+    return qt.Word(term, weight)
+
+
+def across(ranking: Ranking, tokens: tuple[str, ...], weight: float) -> qt.Node:
+    """A word or phrase in any searchable field (a phrase weighted by field)."""
+    if len(tokens) == 1:
+        return word(tokens[0], weight)
+    return qt.AnyOf(tuple(qt.Phrase(name, tuple(tokens), weight=boost * weight) for name, boost in ranking.field_weights))
+
+
+def compound(joined: str, parts: tuple[str, ...], ranking: Ranking, weight: float = 1.0) -> qt.Node:
+    """A compound as one unit, scored as its best match: its parts joined
+    (how "IL-6", "IL/6" and "IL6" are all indexed) or its parts as a phrase
+    in any field ("IL 6")."""
+    return qt.BestOf((word(joined, weight), across(ranking, parts, weight)))
+
+
+def proximity(tokens: list[str], ranking: Ranking) -> list[qt.Node]:
+    """The bonus for consecutive query words found near each other."""
+    pairs = dict.fromkeys((a, b) for a, b in zip(tokens, tokens[1:]) if a != b)
+    return [
+        qt.Phrase(name, (a, b), ranking.proximity_slop, boost * ranking.proximity_weight)
+        for a, b in pairs
+        for name, boost in ranking.field_weights
+    ]
+
+
+# Walking a query-language tree
+
+
+def relaxed(node: qt.Node) -> qt.Node:
+    """Every AND (said or implied) made an OR; what NOT excludes stays excluded:
+    ``a AND b NOT c`` becomes ``(a OR b) AND NOT c``."""
+    if isinstance(node, qt.AllOf):
+        wanted = [relaxed(c) for c in node.children if not isinstance(c, qt.Not)]
+        unwanted = [c for c in node.children if isinstance(c, qt.Not)]
+        if not wanted:
+            return node
+        found = wanted[0] if len(wanted) == 1 else qt.AnyOf(tuple(wanted), node.weight)
+        return qt.AllOf((found, *unwanted)) if unwanted else found
+    if isinstance(node, qt.Not):
+        return node
+    return qt.mapped(node, relaxed)
+
+
+def searched_words(node: qt.Node) -> Iterator[tuple[str, ...]]:
+    """The words of each positive word, field term or phrase (in a searchable
+    field) of ``node``, in the order of the query: what synonyms may be added for."""
+    if isinstance(node, qt.Word) or isinstance(node, qt.FieldTerm) and node.field in SEARCH_FIELDS:
+        yield (node.term,)
+    elif isinstance(node, qt.Phrase) and node.field in SEARCH_FIELDS:
+        yield node.words
+    elif not isinstance(node, qt.Not):
+        for child in qt.children(node):
+            yield from searched_words(child)
+
+
+def with_synonyms(node: qt.Node, synonyms: Mapping[tuple[str, ...], list[tuple[str, ...]]], ranking: Ranking) -> qt.Node:
+    """Each positive word or phrase of ``node`` OR-ed with its ``synonyms``
+    (words -> the alternatives' words), searched where it is searched at the
+    synonym weight; never under a NOT."""
+
+    def expand(node: qt.Node) -> qt.Node:
+        if isinstance(node, qt.Not):
+            return node
+        if isinstance(node, qt.Word) or isinstance(node, qt.FieldTerm) and node.field in SEARCH_FIELDS:
+            words = (node.term,)
+        elif isinstance(node, qt.Phrase) and node.field in SEARCH_FIELDS:
+            words = node.words
+        else:
+            return qt.mapped(node, expand)
+        alternatives = [_like(node, tokens, ranking) for tokens in synonyms.get(words, ())]
+        return qt.AnyOf((node, *alternatives)) if alternatives else node
+
+    return expand(node)
+
+
+def _like(node: qt.Word | qt.FieldTerm | qt.Phrase, tokens: tuple[str, ...], ranking: Ranking) -> qt.Node:
+    """A synonym searched where ``node`` searches, at the synonym weight."""
+    weight = node.weight * ranking.synonym_weight
+    if isinstance(node, qt.Word):
+        return across(ranking, tokens, weight)
+    if len(tokens) == 1:
+        return qt.FieldTerm(node.field, tokens[0], weight)
+    return qt.Phrase(node.field, tokens, weight=weight)
+
+
+def _positive_nodes(node: qt.Node) -> Iterator[qt.Node]:
+    """Every node of the tree that is not under a NOT."""
+    stack = [node]
+    while stack:
+        found = stack.pop()
+        if isinstance(found, qt.Not):
+            continue
+        yield found
+        stack.extend(qt.children(found))
+
+
+def positive_terms(node: qt.Node) -> set[str]:
+    """Single words the query asks for in searchable fields (not those under NOT), to highlight."""
+    return {
+        found.term
+        for found in _positive_nodes(node)
+        if isinstance(found, qt.Word) or isinstance(found, qt.FieldTerm) and found.field in SEARCH_FIELDS
+    }
+
+
+def positive_phrases(node: qt.Node) -> list[tuple[str, ...]]:
+    return [found.words for found in _positive_nodes(node) if isinstance(found, qt.Phrase) and found.field in SEARCH_FIELDS]
+
+
+def positive_patterns(node: qt.Node) -> list[qt.Pattern]:
+    """The prefix*, wildcards and ranges the query asks for in searchable
+    fields, whose words to highlight."""
+    return [found for found in _positive_nodes(node) if isinstance(found, qt.Pattern) and found.field in SEARCH_FIELDS]
+
+
+def finds_sections_only(node: qt.Node) -> bool:
+    """Whether every document ``node`` can match holds one of its words in
+    title, heading or body, i.e. is a section: article and source records
+    have no searchable text.  Such a query needs no ``kind`` filter, the
+    costliest part of a search on a large index.  False when unsure."""
+    if isinstance(node, (qt.Nothing, qt.Word)):
+        return True
+    if isinstance(node, (qt.AllOf, qt.Requiring)):
+        return any(finds_sections_only(child) for child in qt.children(node))
+    if isinstance(node, (qt.AnyOf, qt.BestOf)):
+        return all(finds_sections_only(child) for child in node.children)
+    if isinstance(node, qt.Adding):
+        return finds_sections_only(node.query)
+    if isinstance(node, qt.Pattern) and node.kind == "every":
+        return False  # every document with the field: not known to be sections
+    if isinstance(node, (qt.FieldTerm, qt.Phrase, qt.Pattern)):
+        return node.field in SEARCH_FIELDS
+    return False
