@@ -37,6 +37,7 @@ import sclerodex.cli
 from sclerodex.cli import main
 import sclerodex.search.searcher as searcher
 import sclerodex.output.hits as hits
+import sclerodex.search.hits as search_hits
 import sclerodex.search.filters
 imported = time.perf_counter()
 spent = {}
@@ -65,8 +66,8 @@ searcher.plan_query = timed("query", searcher.plan_query)
 searcher.matches = timed("scoring", searcher.matches)
 searcher.Speller.suggest = timed("spelling", searcher.Speller.suggest)
 searcher.ranked = timed("ranking", searcher.ranked)
-searcher._hit = timed("hits", searcher._hit)
-searcher.highlights_in = timed("hits", searcher.highlights_in)
+search_hits._hit = timed("hits", search_hits._hit)
+search_hits.highlights_in = timed("hits", search_hits.highlights_in)
 hits.render_text = timed("render", hits.render_text)
 def report():
     spent["imports"] = imported - began

@@ -26,13 +26,13 @@ from dataclasses import dataclass, field, replace
 from sclerodex import querytree as qt
 from sclerodex.errors import QueryError
 from sclerodex.search import tree
-from sclerodex.search.query_limits import LIMITS_SAID, searchable_query, shortened
+from sclerodex.search.query_limits import LIMITS_SAID, CutQuery, searchable_query, shortened
 from sclerodex.search.ranking import Ranking
 from sclerodex.search.stopwords import QUERY_STOP_WORDS
 from sclerodex.search.synonyms import NO_SYNONYMS, Expansion, SynonymMatch, Synonyms
-from sclerodex.whoosh_engine.analysis import units
+from sclerodex.whoosh_engine.analysis import Unit, units
 
-__all__ = ["QueryPlan", "Highlights", "plan_query", "highlights_in", "quoted", "shortened"]
+__all__ = ["QueryPlan", "Highlights", "plan_query", "quoted", "shortened"]
 
 _FIELD_NAMES = "|".join([*qt.QUERY_FIELDS, *(alias for aliases in qt.FIELD_ALIASES.values() for alias in aliases)])
 # What makes a query "written in the query language".  Brackets alone do not:
@@ -62,7 +62,8 @@ class QueryPlan:
 
     ``scoring`` ranks the matches; for plain words ``required`` matches the
     sections that hold every word (or a synonym of it), which rank first.
-    ``any_term`` is set on a query-language query whose AND was relaxed to OR.
+    ``any_term`` is set on a query-language query whose AND was relaxed to
+    OR; ``relaxed`` is that plan, ready for when this one finds nothing.
     A match must also match every tree of ``must`` (``+word``) and none of
     ``exclude`` (``-word``).  ``searched`` pairs each word searched for, as
     typed, with its index term (to tell which words the index lacks).
@@ -85,6 +86,9 @@ class QueryPlan:
     # idf a section holds (ordering.py).
     coverage: tuple[tuple[qt.Node, tuple[str, ...]], ...] = ()
     min_share: float = 0.0
+    # A query-language query's plan with its AND relaxed to OR, run when the
+    # plan finds nothing (None when relaxing changes nothing).
+    relaxed: QueryPlan | None = None
 
 
 def uses_query_syntax(text: str) -> bool:
@@ -96,22 +100,28 @@ def quoted(text: str, limit: int = 80) -> str:
     return repr(shortened(text, limit))
 
 
-def plan_query(text: str, language, synonyms: Synonyms = NO_SYNONYMS, any_term: bool = False) -> QueryPlan:
+def plan_query(text: str | CutQuery, language, synonyms: Synonyms = NO_SYNONYMS, any_term: bool = False) -> QueryPlan:
     """The plan for ``text``, cleaned and cut to the limits of query_limits
-    (``cuts`` says how), read with the engine's ``language`` (its analyser,
+    (``cuts`` says how; or as ``searchable_query`` left it), read with the engine's ``language`` (its analyser,
     its parser and the ranking's knobs); QueryError when there is nothing to
     search."""
-    cut = searchable_query(text)
+    cut = text if isinstance(text, CutQuery) else searchable_query(text)
+    # The text analysed once: its words as indexed (stems) and as typed (forms).
+    stems = units(language.analyzer, cut.text)
+    forms = units(language.analyzer, cut.text, no_morph=True)
     try:
         if uses_query_syntax(cut.text):
-            plan = _syntax_plan(cut.text, language, synonyms, any_term)
+            plan = _syntax_plan(cut.text, stems, language, synonyms, any_term)
         else:
-            plan = _words_plan(cut.text, language.analyzer, language.ranking, synonyms)
+            plan = _words_plan(cut.text, stems, forms, language.ranking, synonyms)
     except QueryError as problem:
         if not cut.cuts:
             raise
         raise QueryError(f"{problem} ({LIMITS_SAID})") from None
-    return replace(plan, truncated=True, cuts=cut.cuts) if cut.cuts else plan
+    if not cut.cuts:
+        return plan
+    relaxed = plan.relaxed and replace(plan.relaxed, truncated=True, cuts=cut.cuts)
+    return replace(plan, truncated=True, cuts=cut.cuts, relaxed=relaxed)
 
 
 # Plain words
@@ -139,14 +149,14 @@ class QueryWord:
         return len(self.parts) > 1
 
 
-def query_words(text: str, analyzer) -> list[QueryWord]:
-    """The words of ``text``, each with the sign of its chunk: ``-SSc-ILD``
-    signs the compound, ``IL-6`` is unsigned, and ``-2`` or ``+1`` are
-    numbers, not signs."""
-    stems = {u.start: u for u in units(analyzer, text)}
+def query_words(text: str, stems: list[Unit], forms: list[Unit]) -> list[QueryWord]:
+    """The words of ``text`` (its analysed ``stems`` and ``forms``), each
+    with the sign of its chunk: ``-SSc-ILD`` signs the compound, ``IL-6`` is
+    unsigned, and ``-2`` or ``+1`` are numbers, not signs."""
+    stem_at = {u.start: u for u in stems}
     words = []
-    for unit in units(analyzer, text, no_morph=True):
-        stem = stems[unit.start]
+    for unit in forms:
+        stem = stem_at[unit.start]
         chunk = text.rfind(" ", 0, unit.start) + 1
         sign = text[chunk] if text[chunk] in "+-" and text[chunk + 1 : chunk + 2].isalpha() else ""
         words.append(
@@ -164,8 +174,8 @@ def word_query(word: QueryWord, ranking: Ranking, weight: float = 1.0) -> qt.Nod
     return tree.word(word.term, weight)
 
 
-def _words_plan(text: str, analyzer, ranking: Ranking, synonyms: Synonyms) -> QueryPlan:
-    words = query_words(text, analyzer)
+def _words_plan(text: str, stems: list[Unit], forms: list[Unit], ranking: Ranking, synonyms: Synonyms) -> QueryPlan:
+    words = query_words(text, stems, forms)
     if not words:
         raise QueryError(f"nothing to search for in {quoted(text)} (only common words?)")
     unsigned = [w for w in words if not w.sign]
@@ -299,7 +309,7 @@ def nesting(text: str) -> int:
     return deepest
 
 
-def _syntax_plan(text: str, language, synonyms: Synonyms, any_term: bool) -> QueryPlan:
+def _syntax_plan(text: str, stems: list[Unit], language, synonyms: Synonyms, any_term: bool) -> QueryPlan:
     if (depth := nesting(text)) > MAX_NESTING:
         raise QueryError(
             f"the query {quoted(text)} nests brackets {depth} deep: use at most {MAX_NESTING} levels of ( )"
@@ -315,9 +325,15 @@ def _syntax_plan(text: str, language, synonyms: Synonyms, any_term: bool) -> Que
         ) from None
     if parsed == qt.NOTHING:
         raise QueryError(f"nothing to search for in {quoted(text)} (only common words?)")
-    ranking = language.ranking
     if any_term:
-        parsed = tree.relaxed(parsed)
+        return _tree_plan(text, stems, tree.relaxed(parsed), language.ranking, synonyms, any_term=True)
+    plan = _tree_plan(text, stems, parsed, language.ranking, synonyms)
+    relaxed = _tree_plan(text, stems, tree.relaxed(parsed), language.ranking, synonyms, any_term=True)
+    return replace(plan, relaxed=relaxed if relaxed.scoring != plan.scoring else None)
+
+
+def _tree_plan(text: str, stems: list[Unit], parsed: qt.Node, ranking: Ranking, synonyms: Synonyms, any_term: bool = False) -> QueryPlan:
+    """The plan of a parsed query: synonyms added, words and phrases to highlight."""
     expansions = {words: synonyms.exact(words) for words in tree.searched_words(parsed)}
     expanded = tree.with_synonyms(parsed, {w: [e.tokens for e in found] for w, found in expansions.items()}, ranking)
     added: dict[tuple[str, ...], Added] = {}
@@ -329,7 +345,7 @@ def _syntax_plan(text: str, language, synonyms: Synonyms, any_term: bool) -> Que
     # A compound is named whole ("not found: IL-6"), and looked for joined.
     searched = tuple(
         (text[u.start : u.end], u.joined or u.whole)
-        for u in units(language.analyzer, text)
+        for u in stems
         if wanted.intersection(u.parts) or u.whole in wanted or u.joined in wanted
     )
     return QueryPlan(
@@ -342,11 +358,3 @@ def _syntax_plan(text: str, language, synonyms: Synonyms, any_term: bool) -> Que
         any_term=any_term,
         searched=searched,
     )
-
-
-def highlights_in(plan: QueryPlan, session) -> Highlights:
-    """The plan's highlights plus the words its prefix*, wildcards and ranges found."""
-    found = set().union(*(session.pattern_words(p) for p in tree.positive_patterns(plan.scoring)))
-    if not found:
-        return plan.highlights
-    return Highlights(plan.highlights.terms | found, plan.highlights.phrases)

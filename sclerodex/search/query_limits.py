@@ -44,10 +44,12 @@ _WORDS_NAMED = 3
 
 @dataclass(frozen=True)
 class CutQuery:
-    """The query as it will be searched, and one message per cut made."""
+    """The query as it will be searched, one message per cut made, and the
+    query as typed (cleaned, not cut)."""
 
     text: str
     cuts: tuple[str, ...] = ()
+    typed: str = ""
 
 
 def shortened(text: str, limit: int = 80) -> str:
@@ -83,8 +85,9 @@ def cut_query(text: str) -> CutQuery:
 def searchable_query(text: str) -> CutQuery:
     """``text`` as it will be searched: cleaned (one line, safe characters)
     and cut to the limits; QueryError when nothing is left."""
-    cut = cut_query(clean_text(text))
+    typed = clean_text(text)
+    cut = cut_query(typed)
     searched = cut.text.strip()  # a cut may end on a space
     if not searched:
         raise QueryError("empty query: give one or more words to search for")
-    return CutQuery(searched, cut.cuts)
+    return CutQuery(searched, cut.cuts, typed)

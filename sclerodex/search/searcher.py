@@ -17,17 +17,16 @@ from functools import lru_cache
 from pathlib import Path
 
 from sclerodex.errors import IndexMissing, QueryError, SclerodexError
-from sclerodex.index.documents import article_info, doc_id_of, section_info, section_text
-from sclerodex.search.disclaimers import Disclaimers
+from sclerodex.index.documents import doc_id_of, section_text
 from sclerodex.search.filters import NO_FILTERS, Filters
+from sclerodex.search.hits import hits_of
 from sclerodex.search.ordering import Allowed, matches, ranked
-from sclerodex.search.passages import build_passages, find_matches
-from sclerodex.search.query import Highlights, QueryPlan, highlights_in, plan_query
+from sclerodex.search.query import QueryPlan, plan_query
+from sclerodex.search.query_limits import CutQuery, searchable_query
 from sclerodex.search.ranking import DEFAULT_RANKING, Ranking
-from sclerodex.search.records import Hit, Passage, SearchResult
+from sclerodex.search.records import SearchResult
 from sclerodex.search.spelling import MAX_LOOKUPS, Speller, typed_words
 from sclerodex.search.synonyms import NO_SYNONYMS, SYNONYMS_FILE, Synonyms
-from sclerodex.textutil import clean_text
 from sclerodex.whoosh_engine.analysis import text_analyzer
 from sclerodex.whoosh_engine.session import open_session
 from sclerodex.whoosh_engine.storage import HOW_TO_INGEST, read_with_retries
@@ -64,10 +63,11 @@ def search(
         raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
     if kept is not None:
         index_dir, ranking = kept.index_dir, kept.ranking
+    query = searchable_query(text)
     return read_with_retries(
         index_dir,
         lambda: _search_once(
-            index_dir, text, max(1, limit), filters, sort, per_article, synonyms, ranking, kept, spelling, passages
+            index_dir, query, max(1, limit), filters, sort, per_article, synonyms, ranking, kept, spelling, passages
         ),
     )
 
@@ -102,28 +102,14 @@ class KeptIndex:
 
 
 def _search_once(
-    index_dir, text, limit, filters, sort, per_article, synonyms, ranking, kept=None, spelling=True, passages=None
+    index_dir, query: CutQuery, limit, filters, sort, per_article, synonyms, ranking, kept=None, spelling=True, passages=None
 ) -> SearchResult:
     opened = kept.session() if kept is not None else open_session(index_dir, ranking)
     with opened as session:
         if session.document_count() == 0:
             raise IndexMissing(f"the index at {index_dir} is empty: {HOW_TO_INGEST}")
-        language, analyzer = session.language, session.analyzer
         known = load_synonyms() if synonyms else NO_SYNONYMS
         notices: list[str] = []
-
-        def bounded(plan: QueryPlan) -> QueryPlan:
-            scoring, cut = session.bounded(plan.scoring)
-            notices.extend(cut)
-            return replace(plan, scoring=scoring)
-
-        plan = bounded(plan_query(text, language, known))
-        allowed = Allowed(session, filters)
-
-        def found_by(plan: QueryPlan, allowed: Allowed = allowed) -> dict[int, float]:
-            return matches(session, plan, allowed.among(plan.scoring))
-
-        found = found_by(plan)
         # Words no section holds are corrected whatever the other words find:
         # the correction is run when it finds at least as many sections as the
         # query as typed (it adds a word to an OR), only suggested when it
@@ -132,31 +118,46 @@ def _search_once(
         speller = Speller(session)
         unspelt: tuple[str, ...] = ()
         if not spelling:
-            unspelt = tuple(dict.fromkeys(w.form for w in typed_words(plan.text, analyzer) if speller.suspect(w)))
-        suggestion = None if unspelt else speller.suggest(plan.text, analyzer)
-        corrected, replaced = None, ()
+            unspelt = tuple(dict.fromkeys(w.form for w in typed_words(query.text, session.analyzer) if speller.suspect(w)))
+        suggestion = None if unspelt else speller.suggest(query.text, session.analyzer)
         if speller.unchecked:
             notices.append(
                 f"Spelling: only the first {MAX_LOOKUPS} unknown words were looked up ({speller.unchecked} more were not)."
             )
+        plan, better = plan_query(query, session.language, known), None
         if suggestion:
             try:
-                better = bounded(plan_query(suggestion, language, known))
+                better = plan_query(suggestion, session.language, known)
             except QueryError:  # corrected into nothing to search for ('ANDb' -> 'And'): no correction
-                better, suggestion = None, None
-            better_found = found_by(better) if better is not None else {}
+                suggestion = None
+
+        def bounded(plan: QueryPlan) -> QueryPlan:
+            scoring, cut = session.bounded(plan.scoring)
+            notices.extend(cut)
+            return replace(plan, scoring=scoring)
+
+        allowed = Allowed(session, filters)
+
+        def found_by(plan: QueryPlan, allowed: Allowed = allowed) -> dict[int, float]:
+            return matches(session, plan, allowed.among(plan.scoring))
+
+        plan = bounded(plan)
+        found = found_by(plan)
+        corrected, replaced = None, ()
+        if better is not None:
+            better = bounded(better)
+            better_found = found_by(better)
             if not better_found:
                 suggestion = None
             elif len(better_found) >= len(found):
                 replaced = speller.replaced if found else ()
                 plan, found, corrected, suggestion = better, better_found, suggestion, None
         fallback = False
-        if not found and plan.uses_syntax:
-            relaxed = bounded(plan_query(plan.text, language, known, any_term=True))
-            if relaxed.scoring != plan.scoring:
-                retried = found_by(relaxed)
-                if retried:
-                    plan, found, fallback = relaxed, retried, True
+        if not found and plan.relaxed is not None:
+            relaxed = bounded(plan.relaxed)
+            retried = found_by(relaxed)
+            if retried:
+                plan, found, fallback = relaxed, retried, True
 
         unfiltered, emptied_by = None, ()
         if not found and filters != NO_FILTERS:
@@ -167,18 +168,11 @@ def _search_once(
                 )
 
         page = ranked(session, plan, found, limit, sort, per_article)
-        picked = page.picked
         # Report only the synonyms that matched something.
         expanded = tuple(a.expansion for a in plan.added if allowed.shows_any(a.query))
-
-        marks = highlights_in(plan, session)
-        disclaimers = Disclaimers(session)
-        hits = tuple(
-            _hit(session.stored(docnum), score, analyzer, marks, disclaimers, passages is None or n < passages)
-            for n, (docnum, score) in enumerate(picked)
-        )
+        hits = hits_of(session, plan, page.picked, passages)
         return SearchResult(
-            query=clean_text(text),
+            query=query.typed,
             total=len(found),
             hits=hits,
             disclaimers=tuple(dict.fromkeys(h.disclaimer for h in hits)),
@@ -214,19 +208,6 @@ def load_synonyms() -> Synonyms:
     return _synonyms_as_of(SYNONYMS_FILE, mtime)
 
 
-def _hit(fields: dict, score: float, analyzer, marks: Highlights, disclaimers: Disclaimers, with_passages=True) -> Hit:
-    article, section = article_info(fields), section_info(fields)
-    path = section.path
-    passages = ()
-    if with_passages:
-        body = section_text(fields)
-        passages = build_passages(body, find_matches(body, marks.terms, analyzer, marks.phrases))
-    label = " › ".join((article.title, *path)) if path else f"{article.title} › Introduction"
-    found = find_matches(label, marks.terms, analyzer, marks.phrases)
-    label_marks = Passage(label, tuple((m.start, m.end) for m in found))
-    return Hit(article, section, float(score), passages, disclaimers.for_article(article), label_marks)
-
-
 def matching_sections(
     index_dir: Path, text: str, *, filters: Filters = NO_FILTERS, synonyms: bool = True
 ) -> dict[str, str]:
@@ -238,15 +219,15 @@ def matching_sections(
             known = load_synonyms() if synonyms else NO_SYNONYMS
             allowed = Allowed(session, filters)
 
-            def found(any_term: bool) -> tuple[QueryPlan, list[int]]:
-                plan = plan_query(text, session.language, known, any_term=any_term)
+            def found(plan: QueryPlan) -> list[int]:
                 scoring, _ = session.bounded(plan.scoring)
                 permitted = allowed.among(scoring)
-                return plan, [d for d in session.scoring.scores(scoring) if permitted is None or d in permitted]
+                return [d for d in session.scoring.scores(scoring) if permitted is None or d in permitted]
 
-            plan, docs = found(False)
-            if not docs and plan.uses_syntax:  # as search() falls back to any of the terms
-                docs = found(True)[1]
+            plan = plan_query(text, session.language, known)
+            docs = found(plan)
+            if not docs and plan.relaxed is not None:  # as search() falls back to any of the terms
+                docs = found(plan.relaxed)
             return {doc_id_of(fields): section_text(fields) for fields in map(session.stored, docs)}
 
     return read_with_retries(index_dir, read)
