@@ -7,7 +7,6 @@ disclaimer.
 from __future__ import annotations
 
 from sclerodex.index.documents import article_info, section_info, section_text
-from sclerodex.search import tree
 from sclerodex.search.disclaimers import Disclaimers
 from sclerodex.search.passages import build_passages, find_matches
 from sclerodex.search.query import Highlights, QueryPlan
@@ -27,7 +26,7 @@ def hits_of(session, plan: QueryPlan, picked: list[tuple[int, float]], passages:
 
 def highlights_in(plan: QueryPlan, session) -> Highlights:
     """The plan's highlights plus the words its prefix*, wildcards and ranges found."""
-    found = set().union(*(session.pattern_words(p) for p in tree.positive_patterns(plan.scoring)))
+    found = set().union(*(session.pattern_words(p) for p in plan.patterns))
     if not found:
         return plan.highlights
     return Highlights(plan.highlights.terms | found, plan.highlights.phrases)

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from sclerodex.index.documents import article_id_of
 from sclerodex.search.filters import Filters
 from sclerodex.search.query import QueryPlan
-from sclerodex.search.tree import finds_sections_only
 
 
 class Allowed:
@@ -34,16 +33,17 @@ class Allowed:
         self.filters = filters
         self.sets: dict[bool, set[int] | None] = {}
 
-    def among(self, query) -> set[int] | None:
-        """The documents ``query``'s matches may be among; None: any match."""
-        known = finds_sections_only(query)
-        if known not in self.sets:
-            self.sets[known] = self.session.allowed_by(self.filters, sections_known=known)
-        return self.sets[known]
+    def among(self, sections_only: bool) -> set[int] | None:
+        """The documents the matches of a query may be among (one that
+        ``sections_only`` finds, QueryPlan.sections_only); None: any match."""
+        if sections_only not in self.sets:
+            self.sets[sections_only] = self.session.allowed_by(self.filters, sections_known=sections_only)
+        return self.sets[sections_only]
 
     def shows_any(self, query) -> bool:
-        """Whether ``query`` finds anything that may be shown."""
-        allowed = self.among(query)
+        """Whether a synonym's ``query`` (a word or phrase in the searchable
+        fields: it finds sections only) finds anything that may be shown."""
+        allowed = self.among(sections_only=True)
         found = self.session.docs(query)
         return next(iter(found), None) is not None if allowed is None else not allowed.isdisjoint(found)
 

@@ -32,7 +32,7 @@ from sclerodex.search.stopwords import QUERY_STOP_WORDS
 from sclerodex.search.synonyms import NO_SYNONYMS, Expansion, SynonymMatch, Synonyms
 from sclerodex.whoosh_engine.analysis import Unit, units
 
-__all__ = ["QueryPlan", "Highlights", "plan_query", "quoted", "shortened"]
+__all__ = ["QueryPlan", "Highlights", "plan_query", "plan_cut_query", "quoted", "shortened"]
 
 _FIELD_NAMES = "|".join([*qt.QUERY_FIELDS, *(alias for aliases in qt.FIELD_ALIASES.values() for alias in aliases)])
 # What makes a query "written in the query language".  Brackets alone do not:
@@ -89,6 +89,13 @@ class QueryPlan:
     # A query-language query's plan with its AND relaxed to OR, run when the
     # plan finds nothing (None when relaxing changes nothing).
     relaxed: QueryPlan | None = None
+    # Whether ``scoring`` can find sections only (tree.finds_sections_only):
+    # then no filter on the kind of record is needed.
+    sections_only: bool = False
+    # The prefix*, wildcards and ranges whose words are highlighted.
+    patterns: tuple[qt.Pattern, ...] = ()
+    # What bounding the wildcards cut (the engine's session.bounded), said with the answer.
+    notices: tuple[str, ...] = ()
 
 
 def uses_query_syntax(text: str) -> bool:
@@ -100,12 +107,16 @@ def quoted(text: str, limit: int = 80) -> str:
     return repr(shortened(text, limit))
 
 
-def plan_query(text: str | CutQuery, language, synonyms: Synonyms = NO_SYNONYMS, any_term: bool = False) -> QueryPlan:
+def plan_query(text: str, language, synonyms: Synonyms = NO_SYNONYMS, any_term: bool = False) -> QueryPlan:
     """The plan for ``text``, cleaned and cut to the limits of query_limits
-    (``cuts`` says how; or as ``searchable_query`` left it), read with the engine's ``language`` (its analyser,
+    (``cuts`` says how), read with the engine's ``language`` (its analyser,
     its parser and the ranking's knobs); QueryError when there is nothing to
     search."""
-    cut = text if isinstance(text, CutQuery) else searchable_query(text)
+    return plan_cut_query(searchable_query(text), language, synonyms, any_term)
+
+
+def plan_cut_query(cut: CutQuery, language, synonyms: Synonyms = NO_SYNONYMS, any_term: bool = False) -> QueryPlan:
+    """The plan for a query as ``searchable_query`` left it."""
     # The text analysed once: its words as indexed (stems) and as typed (forms).
     stems = units(language.analyzer, cut.text)
     forms = units(language.analyzer, cut.text, no_morph=True)
@@ -222,6 +233,7 @@ def _words_plan(text: str, stems: list[Unit], forms: list[Unit], ranking: Rankin
         searched=tuple((text[w.start : w.end], w.joined or w.term) for w in wanted),
         coverage=coverage,
         min_share=ranking.min_idf_share,
+        sections_only=tree.finds_sections_only(matching),
     )
 
 
@@ -357,4 +369,6 @@ def _tree_plan(text: str, stems: list[Unit], parsed: qt.Node, ranking: Ranking, 
         added=tuple(added.values()),
         any_term=any_term,
         searched=searched,
+        sections_only=tree.finds_sections_only(expanded),
+        patterns=tuple(dict.fromkeys(tree.positive_patterns(expanded))),
     )

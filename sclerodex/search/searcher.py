@@ -21,7 +21,7 @@ from sclerodex.index.documents import doc_id_of, section_text
 from sclerodex.search.filters import NO_FILTERS, Filters
 from sclerodex.search.hits import hits_of
 from sclerodex.search.ordering import Allowed, matches, ranked
-from sclerodex.search.query import QueryPlan, plan_query
+from sclerodex.search.query import QueryPlan, plan_cut_query, plan_query
 from sclerodex.search.query_limits import CutQuery, searchable_query
 from sclerodex.search.ranking import DEFAULT_RANKING, Ranking
 from sclerodex.search.records import SearchResult
@@ -124,28 +124,27 @@ def _search_once(
             notices.append(
                 f"Spelling: only the first {MAX_LOOKUPS} unknown words were looked up ({speller.unchecked} more were not)."
             )
-        plan, better = plan_query(query, session.language, known), None
+        plan, better = plan_cut_query(query, session.language, known), None
         if suggestion:
             try:
-                better = plan_query(suggestion, session.language, known)
+                better = plan_cut_query(CutQuery(suggestion, query.cuts, suggestion), session.language, known)
             except QueryError:  # corrected into nothing to search for ('ANDb' -> 'And'): no correction
                 suggestion = None
-
-        def bounded(plan: QueryPlan) -> QueryPlan:
-            scoring, cut = session.bounded(plan.scoring)
-            notices.extend(cut)
-            return replace(plan, scoring=scoring)
+        # Every plan the search may run, its wildcards bounded first (each cut said).
+        plan = _bounded(session, plan)
+        notices.extend(plan.notices)
+        if better is not None:
+            better = _bounded(session, better)
+            notices.extend(better.notices)
 
         allowed = Allowed(session, filters)
 
         def found_by(plan: QueryPlan, allowed: Allowed = allowed) -> dict[int, float]:
-            return matches(session, plan, allowed.among(plan.scoring))
+            return matches(session, plan, allowed.among(plan.sections_only))
 
-        plan = bounded(plan)
         found = found_by(plan)
         corrected, replaced = None, ()
         if better is not None:
-            better = bounded(better)
             better_found = found_by(better)
             if not better_found:
                 suggestion = None
@@ -154,10 +153,10 @@ def _search_once(
                 plan, found, corrected, suggestion = better, better_found, suggestion, None
         fallback = False
         if not found and plan.relaxed is not None:
-            relaxed = bounded(plan.relaxed)
-            retried = found_by(relaxed)
+            retried = found_by(plan.relaxed)
             if retried:
-                plan, found, fallback = relaxed, retried, True
+                plan, found, fallback = plan.relaxed, retried, True
+                notices.extend(plan.notices)
 
         unfiltered, emptied_by = None, ()
         if not found and filters != NO_FILTERS:
@@ -208,6 +207,17 @@ def load_synonyms() -> Synonyms:
     return _synonyms_as_of(SYNONYMS_FILE, mtime)
 
 
+def _bounded(session, plan: QueryPlan) -> QueryPlan:
+    """``plan`` (and the plan it relaxes to) with its over-broad wildcards and
+    ranges cut, their words no longer highlighted, and a notice per cut."""
+    scoring, cut = session.bounded(plan.scoring)
+    relaxed = plan.relaxed and _bounded(session, plan.relaxed)
+    if not cut:
+        return replace(plan, scoring=scoring, relaxed=relaxed)
+    patterns = tuple(p for p in plan.patterns if p not in cut)
+    return replace(plan, scoring=scoring, relaxed=relaxed, patterns=patterns, notices=tuple(cut.values()))
+
+
 def matching_sections(
     index_dir: Path, text: str, *, filters: Filters = NO_FILTERS, synonyms: bool = True
 ) -> dict[str, str]:
@@ -221,7 +231,7 @@ def matching_sections(
 
             def found(plan: QueryPlan) -> list[int]:
                 scoring, _ = session.bounded(plan.scoring)
-                permitted = allowed.among(scoring)
+                permitted = allowed.among(plan.sections_only)
                 return [d for d in session.scoring.scores(scoring) if permitted is None or d in permitted]
 
             plan = plan_query(text, session.language, known)

@@ -144,8 +144,10 @@ def finds_sections_only(node: qt.Node) -> bool:
     costliest part of a search on a large index.  False when unsure."""
     if isinstance(node, (qt.Nothing, qt.Word)):
         return True
-    if isinstance(node, (qt.AllOf, qt.Requiring)):
-        return any(finds_sections_only(child) for child in qt.children(node))
+    if isinstance(node, qt.AllOf):
+        return any(finds_sections_only(child) for child in node.children)
+    if isinstance(node, qt.Requiring):
+        return finds_sections_only(node.query) or finds_sections_only(node.required)
     if isinstance(node, (qt.AnyOf, qt.BestOf)):
         return all(finds_sections_only(child) for child in node.children)
     if isinstance(node, qt.Adding):

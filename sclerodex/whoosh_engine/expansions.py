@@ -23,10 +23,10 @@ _IN_EVERY_SECTION = ("title", "body")
 _EXPANDING = ("prefix", "wildcard", "range")
 
 
-def bound_expansions(query: qt.Node, reader, compiled) -> tuple[qt.Node, tuple[str, ...]]:
-    """``query`` with every over-broad expansion cut, and a notice per cut
-    (``compiled``: the tree's nodes as Whoosh queries)."""
-    notices: list[str] = []
+def bound_expansions(query: qt.Node, reader, compiled) -> tuple[qt.Node, dict[qt.Pattern, str]]:
+    """``query`` with every over-broad expansion cut, and each pattern cut
+    with its notice (``compiled``: the tree's nodes as Whoosh queries)."""
+    notices: dict[qt.Pattern, str] = {}
 
     def bound(node: qt.Node) -> qt.Node:
         if isinstance(node, qt.Pattern) and node.kind == "every" and node.field in _IN_EVERY_SECTION:
@@ -35,7 +35,7 @@ def bound_expansions(query: qt.Node, reader, compiled) -> tuple[qt.Node, tuple[s
             return _bounded(node, reader, compiled(node), notices)
         return qt.mapped(node, bound)
 
-    return bound(query), tuple(dict.fromkeys(notices))
+    return bound(query), notices
 
 
 def pattern_words(pattern: qt.Pattern, reader, compiled) -> set[str]:
@@ -45,16 +45,14 @@ def pattern_words(pattern: qt.Pattern, reader, compiled) -> set[str]:
     return {_word(text) for _, text in compiled(pattern).existing_terms(reader, expand=True)}
 
 
-def _bounded(node: qt.Pattern, reader, query, notices: list[str]) -> qt.Node:
+def _bounded(node: qt.Pattern, reader, query, notices: dict[qt.Pattern, str]) -> qt.Node:
     scanned = list(itertools.islice((text for _, text in query.expanded_terms(reader)), MAX_SCANNED + 1))
     if len(scanned) <= MAX_WORDS:
         return node
     more = "more than " if len(scanned) > MAX_SCANNED else ""
     scanned = scanned[:MAX_SCANNED]
     common = heapq.nlargest(MAX_WORDS, scanned, key=lambda text: reader.doc_frequency(node.field, text))
-    notices.append(
-        f"{_shown(node)} matches {more}{len(scanned):,} words; searched the {MAX_WORDS} most common of them"
-    )
+    notices[node] = f"{_shown(node)} matches {more}{len(scanned):,} words; searched the {MAX_WORDS} most common of them"
     return qt.AnyOf(tuple(qt.FieldTerm(node.field, _word(text), node.weight) for text in common))
 
 

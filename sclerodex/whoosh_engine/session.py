@@ -64,8 +64,9 @@ class Session:
         query = restriction(self._searcher, filters, sections_known)
         return None if query is None else set(self._searcher.docs_for_query(query))
 
-    def bounded(self, query: qt.Node) -> tuple[qt.Node, tuple[str, ...]]:
-        """``query`` with over-broad wildcards and ranges cut, and a notice per cut."""
+    def bounded(self, query: qt.Node) -> tuple[qt.Node, dict[qt.Pattern, str]]:
+        """``query`` with over-broad wildcards and ranges cut, and each
+        pattern cut with a notice saying so."""
         return bound_expansions(query, self._reader, self._compiled)
 
     def pattern_words(self, pattern: qt.Pattern) -> set[str]:
