@@ -57,6 +57,11 @@ def shortened(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def quoted(text: str, limit: int = 80) -> str:
+    """``text`` in quotes for a message, cut to about ``limit`` characters."""
+    return repr(shortened(text, limit))
+
+
 def cut_query(text: str) -> CutQuery:
     """``text`` (already cleaned) within the limits, with what was cut."""
     cuts = []

@@ -12,7 +12,6 @@ result says so (``any_term_fallback``).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from sclerodex.index.documents import doc_id_of, section_text
 from sclerodex.search.filters import NO_FILTERS, Filters
 from sclerodex.search.hits import hits_of
 from sclerodex.search.ordering import Allowed, matches, ranked
-from sclerodex.search.query import QueryPlan, plan_cut_query, plan_query
+from sclerodex.search.query import QueryPlan, plan_query, plans_for
 from sclerodex.search.query_limits import CutQuery, searchable_query
 from sclerodex.search.ranking import DEFAULT_RANKING, Ranking
 from sclerodex.search.records import SearchResult
@@ -124,17 +123,14 @@ def _search_once(
             notices.append(
                 f"Spelling: only the first {MAX_LOOKUPS} unknown words were looked up ({speller.unchecked} more were not)."
             )
-        plan, better = plan_cut_query(query, session.language, known), None
-        if suggestion:
-            try:
-                better = plan_cut_query(CutQuery(suggestion, query.cuts, suggestion), session.language, known)
-            except QueryError:  # corrected into nothing to search for ('ANDb' -> 'And'): no correction
-                suggestion = None
+        plan, better = plans_for(query, suggestion, session.language, known)
+        if better is None:
+            suggestion = None  # or it corrected into nothing to search for: no correction
         # Every plan the search may run, its wildcards bounded first (each cut said).
-        plan = _bounded(session, plan)
+        plan = plan.bounded(session)
         notices.extend(plan.notices)
         if better is not None:
-            better = _bounded(session, better)
+            better = better.bounded(session)
             notices.extend(better.notices)
 
         allowed = Allowed(session, filters)
@@ -181,7 +177,7 @@ def _search_once(
             notices=tuple(dict.fromkeys(notices)),
             corrected=corrected,
             replaced=replaced,
-            missing=session.missing(plan.searched),
+            missing=plan.missing,
             truncated=plan.truncated,
             cuts=plan.cuts,
             held_back=page.held_back,
@@ -205,17 +201,6 @@ def load_synonyms() -> Synonyms:
     except OSError as problem:
         raise SclerodexError(f"cannot read the synonyms file {SYNONYMS_FILE}: {problem.strerror}") from None
     return _synonyms_as_of(SYNONYMS_FILE, mtime)
-
-
-def _bounded(session, plan: QueryPlan) -> QueryPlan:
-    """``plan`` (and the plan it relaxes to) with its over-broad wildcards and
-    ranges cut, their words no longer highlighted, and a notice per cut."""
-    scoring, cut = session.bounded(plan.scoring)
-    relaxed = plan.relaxed and _bounded(session, plan.relaxed)
-    if not cut:
-        return replace(plan, scoring=scoring, relaxed=relaxed)
-    patterns = tuple(p for p in plan.patterns if p not in cut)
-    return replace(plan, scoring=scoring, relaxed=relaxed, patterns=patterns, notices=tuple(cut.values()))
 
 
 def matching_sections(

@@ -1,10 +1,8 @@
-"""What search does with a query tree (``sclerodex/querytree.py``), engine aside.
-
-Builders: a word, a compound, a word or phrase in every searchable field, the
-proximity bonus -- each weighted by the ranking's knobs.  Walks: synonyms
-added beside what a query-language query asks for, its AND relaxed to OR,
-the words and phrases to highlight, the patterns whose words to highlight,
-and whether a tree can find sections only.
+"""What search does with a query tree (``sclerodex/querytree.py``), engine
+aside: synonyms added beside what a query-language query asks for, its AND
+relaxed to OR, the words and phrases to highlight, the patterns whose words
+to highlight, and whether a tree can find sections only.  (A plain-word
+query's tree is built in ``plain_words.py``.)
 """
 
 from __future__ import annotations
@@ -13,39 +11,8 @@ from collections.abc import Iterator, Mapping
 
 from sclerodex import querytree as qt
 from sclerodex.querytree import SEARCH_FIELDS
+from sclerodex.search.plain_words import across
 from sclerodex.search.ranking import Ranking
-
-# Building
-
-
-def word(term: str, weight: float = 1.0) -> qt.Word:
-    """``term`` in any searchable field, scored as one BM25F word."""
-    return qt.Word(term, weight)
-
-
-def across(ranking: Ranking, tokens: tuple[str, ...], weight: float) -> qt.Node:
-    """A word or phrase in any searchable field (a phrase weighted by field)."""
-    if len(tokens) == 1:
-        return word(tokens[0], weight)
-    return qt.AnyOf(tuple(qt.Phrase(name, tuple(tokens), weight=boost * weight) for name, boost in ranking.field_weights))
-
-
-def compound(joined: str, parts: tuple[str, ...], ranking: Ranking, weight: float = 1.0) -> qt.Node:
-    """A compound as one unit, scored as its best match: its parts joined
-    (how "IL-6", "IL/6" and "IL6" are all indexed) or its parts as a phrase
-    in any field ("IL 6")."""
-    return qt.BestOf((word(joined, weight), across(ranking, parts, weight)))
-
-
-def proximity(tokens: list[str], ranking: Ranking) -> list[qt.Node]:
-    """The bonus for consecutive query words found near each other."""
-    pairs = dict.fromkeys((a, b) for a, b in zip(tokens, tokens[1:]) if a != b)
-    return [
-        qt.Phrase(name, (a, b), ranking.proximity_slop, boost * ranking.proximity_weight)
-        for a, b in pairs
-        for name, boost in ranking.field_weights
-    ]
-
 
 # Walking a query-language tree
 
