@@ -132,7 +132,7 @@ class Browser:
 
         if article_id not in self._articles:
             try:
-                found = load_article(self.kept.searcher(), article_id)
+                found = load_article(self.kept.reader(), article_id)
             except SclerodexError:
                 self.kept.close()
                 return None

@@ -36,9 +36,9 @@ def browse(index_dir, query) -> None:
     """
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise SclerodexCommandError("browse needs a terminal: use 'sclerodex search' in scripts and pipes")
-    from sclerodex.whoosh_engine.storage import open_index
+    from sclerodex.whoosh_engine.store import open_store
 
-    open_index(index_dir)  # no index: the usual one-line error, before the screen takes over
+    open_store(index_dir)  # no index: the usual one-line error, before the screen takes over
     from sclerodex.browse.app import BrowseApp
 
     BrowseApp(index_dir, " ".join(query)).run()

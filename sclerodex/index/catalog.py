@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sclerodex.engine import StoreReader
 from sclerodex.index.documents import (
     ArticleRecord,
     article_document_from,
@@ -34,7 +35,8 @@ from sclerodex.index.runs import now
 from sclerodex.index.writer import ArticleWriter
 from sclerodex.ingest.records import Article
 from sclerodex.textutil import folded_label
-from sclerodex.whoosh_engine.storage import current_generation, open_index, read_with_retries, reading
+from sclerodex.whoosh_engine.storage import current_generation, read_with_retries, reading
+from sclerodex.whoosh_engine.store import open_store
 
 
 @dataclass(frozen=True)
@@ -81,45 +83,45 @@ def url_variants(key: str) -> list[str]:
     return list(dict.fromkeys(variants))
 
 
-def resolve_article_id(searcher, key: str) -> str | None:
+def resolve_article_id(reader: StoreReader, key: str) -> str | None:
     """The id of the article named by ``key``: its id, URL (with or without
     its trailing slash or ``www.``, http or https), or source path."""
     for variant in url_variants(key):
-        if stored_article_document(searcher, variant) is not None:
+        if stored_article_document(reader, variant) is not None:
             return variant
     candidates = url_variants(key)
     if "://" not in key:
         candidates.append(str(Path(key).expanduser().resolve()))
     for candidate in candidates:
-        source = stored_source_document(searcher, candidate)
+        source = stored_source_document(reader, candidate)
         if source is not None and source_record(source).article_id:
             return source_record(source).article_id
-        article = article_document_from(searcher, candidate)
+        article = article_document_from(reader, candidate)
         if article is not None:
             return article_id_of(article)
     return None
 
 
-def load_article(searcher, article_id: str) -> Article | None:
+def load_article(reader: StoreReader, article_id: str) -> Article | None:
     """The whole article as it was indexed."""
-    stored = stored_article_document(searcher, article_id)
+    stored = stored_article_document(reader, article_id)
     if stored is None:
         return None
-    return stored_article(stored, stored_sections(searcher, article_id))
+    return stored_article(stored, stored_sections(reader, article_id))
 
 
 def show_article(index_dir: Path, key: str) -> Article | None:
     def read() -> Article | None:
-        with open_index(index_dir).searcher() as searcher:
-            article_id = resolve_article_id(searcher, key)
-            return load_article(searcher, article_id) if article_id else None
+        with open_store(index_dir).reader() as reader:
+            article_id = resolve_article_id(reader, key)
+            return load_article(reader, article_id) if article_id else None
 
     return read_with_retries(index_dir, read)
 
 
-def iter_articles(searcher) -> Iterator[Article]:
-    for fields in stored_article_documents(searcher):
-        article = load_article(searcher, article_id_of(fields))
+def iter_articles(reader: StoreReader) -> Iterator[Article]:
+    for fields in stored_article_documents(reader):
+        article = load_article(reader, article_id_of(fields))
         if article is not None:
             yield article
 
@@ -128,8 +130,8 @@ def list_articles(index_dir: Path, only: frozenset[str] | None = None) -> list[A
     """Every article (or those whose id is in ``only``), newest first
     (undated ones last), then by title."""
     def read() -> list[ArticleSummary]:
-        with open_index(index_dir).searcher() as searcher:
-            records = [article_record(fields) for fields in stored_article_documents(searcher)]
+        with open_store(index_dir).reader() as reader:
+            records = [article_record(fields) for fields in stored_article_documents(reader)]
         return [ArticleSummary.of(record) for record in records if only is None or record.id in only]
 
     rows = read_with_retries(index_dir, read)
@@ -144,16 +146,16 @@ def changed_articles(index_dir: Path, last_run: bool = False, since: dt.date | N
     from sclerodex.index.runs import last_run as read_last_run
 
     def read() -> frozenset[str]:
-        with open_index(index_dir).searcher() as searcher:
+        with open_store(index_dir).reader() as reader:
             ids: set[str] | None = None
             if last_run:
-                run = read_last_run(searcher)
+                run = read_last_run(reader)
                 ids = set(run.changed()) if run else set()
             if since is not None:
                 start = since.isoformat()
                 recent = {
                     article_id_of(fields)
-                    for fields in stored_article_documents(searcher)
+                    for fields in stored_article_documents(reader)
                     if (article_record(fields).indexed_at or "") >= start
                 }
                 ids = recent if ids is None else ids & recent
@@ -185,14 +187,14 @@ def remove_articles(
     missing: list[str] = []
     done: set[str] = set()
     with ArticleWriter(index_dir, wait=wait, on_wait=on_wait, create=False) as writer:
-        with reading(index_dir), writer.index.searcher() as searcher:
+        with reading(index_dir), writer.store.reader() as reader:
             for key in keys:
-                article_id = resolve_article_id(searcher, key)
-                named = [article_id] if article_id is not None else articles_under(searcher, key)
+                article_id = resolve_article_id(reader, key)
+                named = [article_id] if article_id is not None else articles_under(reader, key)
                 if not named:
                     missing.append(key)
                     continue
-                source = find_remembered(searcher, (key, key.rstrip("/"), _resolved(key))) if article_id is None else None
+                source = find_remembered(reader, (key, key.rstrip("/"), _resolved(key))) if article_id is None else None
                 removal = Removal(
                     key, [i for i in named if i not in done], under=article_id is None,
                     remembered=source.source if source else None,
@@ -200,7 +202,7 @@ def remove_articles(
                 removed.append(removal)
                 for article_id in removal.ids:
                     done.add(article_id)
-                    writer.put_ledger(_exclusion(searcher, article_id).to_document())
+                    writer.put_ledger(_exclusion(reader, article_id).to_document())
                     writer.remove_article(article_id)
     return removed, missing
 
@@ -209,17 +211,17 @@ def _resolved(key: str) -> str:
     return key if "://" in key else str(Path(key).expanduser().resolve())
 
 
-def _exclusion(searcher, article_id: str) -> Exclusion:
+def _exclusion(reader: StoreReader, article_id: str) -> Exclusion:
     """What keeps a removed article out: its id and every source that yielded it."""
-    fields = stored_article_document(searcher, article_id)
+    fields = stored_article_document(reader, article_id)
     record = article_record(fields) if fields is not None else None
-    sources = [source_key(fields) for fields in stored_sources_of(searcher, article_id)]
+    sources = [source_key(fields) for fields in stored_sources_of(reader, article_id)]
     if record is not None and record.source and record.source not in sources:
         sources.append(record.source)
     return Exclusion(article_id, record.title if record else "", tuple(sources), now())
 
 
-def articles_under(searcher, prefix: str) -> list[str]:
+def articles_under(reader: StoreReader, prefix: str) -> list[str]:
     """The ids of the articles read from a folder (``prefix`` a path, even
     one moved away) or from a site (``prefix`` a URL: every article whose
     id, URL or source starts with it), in id order."""
@@ -235,23 +237,23 @@ def articles_under(searcher, prefix: str) -> list[str]:
             return bool(text) and "://" not in text and Path(text).is_relative_to(folder)
 
     found = set()
-    for fields in stored_article_documents(searcher):
+    for fields in stored_article_documents(reader):
         record = article_record(fields)
         if under(record.id) or under(record.url) or under(record.source):
             found.add(record.id)
-    for key, source in stored_source_records(searcher).items():
+    for key, source in stored_source_records(reader).items():
         if source.article_id and under(key):
             found.add(source.article_id)
     return sorted(found)
 
 
 def index_stats(index_dir: Path) -> IndexStats:
-    with reading(index_dir), open_index(index_dir).searcher() as searcher:
+    with reading(index_dir), open_store(index_dir).reader() as reader:
         sites: dict[str, int] = {}
         tags: dict[str, Counter[str]] = {}  # folded tag -> its spellings, counted
         articles = sections = 0
         last = None
-        for fields in stored_article_documents(searcher):
+        for fields in stored_article_documents(reader):
             articles += 1
             record = article_record(fields)
             sections += record.section_count or 0

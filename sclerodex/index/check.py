@@ -12,11 +12,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sclerodex.engine import StoreReader
 from sclerodex.errors import IndexMissing, SclerodexError
 from sclerodex.index.documents import article_id_of, article_record, stored_role
-from sclerodex.whoosh_engine.full_scan import stored_documents, unreadable_fields
 from sclerodex.whoosh_engine.schema import ARTICLE, SECTION
-from sclerodex.whoosh_engine.storage import current_generation, open_index
+from sclerodex.whoosh_engine.storage import current_generation
+from sclerodex.whoosh_engine.store import open_store
 
 
 @dataclass
@@ -37,7 +38,7 @@ def check_index(index_dir: Path) -> CheckReport:
     if generation is None:
         raise IndexMissing(f"no index at {index_dir}")
     try:
-        ix = open_index(index_dir)
+        store = open_store(index_dir)
     except SclerodexError as problem:
         report.problems.append(str(problem))
         return report
@@ -45,7 +46,7 @@ def check_index(index_dir: Path) -> CheckReport:
         report.problems.append(f"cannot open {generation.name}: {_describe(problem)}")
         return report
     try:
-        reader = ix.reader()
+        reader = store.reader()
     except Exception as problem:
         report.problems.append(f"cannot read {generation.name}: {_describe(problem)}")
         return report
@@ -55,11 +56,11 @@ def check_index(index_dir: Path) -> CheckReport:
     return report
 
 
-def _check_stored(reader, report: CheckReport) -> None:
+def _check_stored(reader: StoreReader, report: CheckReport) -> None:
     expected: dict[str, int] = {}
     found: Counter[str] = Counter()
     unreadable = 0
-    for _, fields in stored_documents(reader):
+    for _, fields in reader.stored_documents():
         if fields is None:
             unreadable += 1
             continue
@@ -86,8 +87,8 @@ def _check_stored(reader, report: CheckReport) -> None:
     report.sections = sum(found.values())
 
 
-def _check_postings(reader, report: CheckReport) -> None:
-    for fieldname, problem in unreadable_fields(reader):
+def _check_postings(reader: StoreReader, report: CheckReport) -> None:
+    for fieldname, problem in reader.unreadable_fields():
         report.problems.append(f"the {fieldname!r} field's terms cannot be read: {_describe(problem)}")
 
 

@@ -31,6 +31,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
+from sclerodex.engine import StoreReader
 from sclerodex.index.ledger import KINDS as LEDGER_KINDS
 from sclerodex.index.ledger import ledger_doc_id
 from sclerodex.index.manifest import SOURCE, SourceRecord
@@ -125,9 +126,9 @@ def _fingerprint_key(fingerprint: str) -> str:
     return f"text:{fingerprint}"
 
 
-def article_with_text(searcher, fingerprint: str) -> str | None:
+def article_with_text(reader: StoreReader, fingerprint: str) -> str | None:
     """The id of the article indexed with this text fingerprint (Article.text_fingerprint)."""
-    fields = searcher.document(source_of=_fingerprint_key(fingerprint))  # only article documents hold "text:"
+    fields = reader.document(source_of=_fingerprint_key(fingerprint))  # only article documents hold "text:"
     return article_id_of(fields) if fields is not None else None
 
 
@@ -239,9 +240,9 @@ def ledger_copy(fields: dict) -> dict:
     return {"doc_id": fields["doc_id"], "kind": fields["kind"], "record": fields["record"]}
 
 
-def ledger_records(searcher, kind: str) -> Iterator[dict]:
+def ledger_records(reader: StoreReader, kind: str) -> Iterator[dict]:
     """The records of every ledger document of ``kind``."""
-    for fields in searcher.documents(kind=kind):
+    for fields in reader.documents(kind=kind):
         yield ledger_record(fields)
 
 
@@ -287,48 +288,48 @@ def doc_id_of(document: dict) -> str:
 # --- looking stored documents up --------------------------------------------
 
 
-def stored_article_document(searcher, article_id: str) -> dict | None:
+def stored_article_document(reader: StoreReader, article_id: str) -> dict | None:
     """The stored fields of an article's own document, None when absent."""
-    return searcher.document(doc_id=article_doc_id(article_id))
+    return reader.document(doc_id=article_doc_id(article_id))
 
 
-def stored_article_documents(searcher) -> Iterator[dict]:
+def stored_article_documents(reader: StoreReader) -> Iterator[dict]:
     """The stored fields of every article's own document."""
-    return searcher.documents(kind=ARTICLE)
+    return reader.documents(kind=ARTICLE)
 
 
-def stored_sections(searcher, article_id: str) -> Iterator[dict]:
+def stored_sections(reader: StoreReader, article_id: str) -> Iterator[dict]:
     """The stored fields of an article's sections.  Looked up by the article
     alone and sorted out by kind here: a query on ``kind`` too made Whoosh
     walk every section of the index (40 ms at 10k sections, per article)."""
-    return (doc for doc in searcher.documents(article_id=article_id) if doc.get("kind") == SECTION)
+    return (doc for doc in reader.documents(article_id=article_id) if doc.get("kind") == SECTION)
 
 
-def article_document_from(searcher, key: str) -> dict | None:
+def article_document_from(reader: StoreReader, key: str) -> dict | None:
     """The stored fields of the document of the article read from the source ``key``."""
-    return searcher.document(kind=ARTICLE, source=key)
+    return reader.document(kind=ARTICLE, source=key)
 
 
-def stored_source_document(searcher, key: str) -> dict | None:
-    return searcher.document(doc_id=source_doc_id(key))
+def stored_source_document(reader: StoreReader, key: str) -> dict | None:
+    return reader.document(doc_id=source_doc_id(key))
 
 
-def stored_source_records(searcher) -> dict[str, SourceRecord]:
+def stored_source_records(reader: StoreReader) -> dict[str, SourceRecord]:
     """Every source record in the index, by key."""
-    return {source_key(fields): source_record(fields) for fields in searcher.documents(kind=SOURCE)}
+    return {source_key(fields): source_record(fields) for fields in reader.documents(kind=SOURCE)}
 
 
-def stored_sources_of(searcher, article_id: str) -> Iterator[dict]:
+def stored_sources_of(reader: StoreReader, article_id: str) -> Iterator[dict]:
     """The stored fields of the source documents that yielded an article."""
-    return searcher.documents(kind=SOURCE, source_of=article_id)
+    return reader.documents(kind=SOURCE, source_of=article_id)
 
 
-def stored_ledger_document(searcher, kind: str, key: str) -> dict | None:
-    return searcher.document(doc_id=ledger_doc_id(kind, key))
+def stored_ledger_document(reader: StoreReader, kind: str, key: str) -> dict | None:
+    return reader.document(doc_id=ledger_doc_id(kind, key))
 
 
 # --- terms that delete documents ---------------------------------------------
-# Each is (field, text), for a Whoosh writer's ``delete_by_term(*term)``.
+# Each is (field, value), for a store writer's ``delete(*term)`` (sclerodex/engine.py).
 
 
 def article_term(article_id: str) -> tuple[str, str]:

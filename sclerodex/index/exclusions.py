@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from sclerodex.engine import StoreReader
 from sclerodex.index.documents import ledger_document, ledger_records
 from sclerodex.index.ledger import EXCLUDED, ledger_doc_id
 
@@ -48,8 +49,8 @@ class Exclusions:
     by_source: dict[str, Exclusion]
 
     @classmethod
-    def read(cls, searcher) -> Exclusions:
-        found = [Exclusion.from_record(record) for record in ledger_records(searcher, EXCLUDED)]
+    def read(cls, reader: StoreReader) -> Exclusions:
+        found = [Exclusion.from_record(record) for record in ledger_records(reader, EXCLUDED)]
         return cls(
             {e.article_id: e for e in found},
             {key: e for e in found for key in e.sources},

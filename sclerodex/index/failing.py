@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, replace
 
+from sclerodex.engine import StoreReader
 from sclerodex.index.documents import ledger_document, ledger_records
 from sclerodex.index.ledger import FAILING, ledger_doc_id
 
@@ -69,20 +70,21 @@ def failing_doc_id(key: str) -> str:
     return ledger_doc_id(FAILING, key)
 
 
-def failing_records(searcher) -> dict[str, Failing]:
+def failing_records(reader: StoreReader) -> dict[str, Failing]:
     """Everything still failing, by key."""
-    found = (Failing.from_record(record) for record in ledger_records(searcher, FAILING))
+    found = (Failing.from_record(record) for record in ledger_records(reader, FAILING))
     return {failing.key: failing for failing in found}
 
 
 def failing_by_source(index_dir) -> dict[str, list[Failing]]:
     """Everything still failing in the index at ``index_dir``, by the
     remembered source it belongs to, oldest failure first."""
-    from sclerodex.whoosh_engine.storage import open_index, read_with_retries
+    from sclerodex.whoosh_engine.storage import read_with_retries
+    from sclerodex.whoosh_engine.store import open_store
 
     def read() -> dict[str, list[Failing]]:
-        with open_index(index_dir).searcher() as searcher:
-            found = sorted(failing_records(searcher).values(), key=lambda f: (f.since, f.key))
+        with open_store(index_dir).reader() as reader:
+            found = sorted(failing_records(reader).values(), key=lambda f: (f.since, f.key))
         grouped: dict[str, list[Failing]] = {}
         for failing in found:
             grouped.setdefault(failing.given or failing.via, []).append(failing)

@@ -2,7 +2,7 @@
 the run log, saved searches, removed articles kept out and what is still
 failing.
 
-Each is one Whoosh document with only stored fields (``doc_id``, ``kind``,
+Each is one document of the store with only stored fields (``doc_id``, ``kind``,
 ``record`` as JSON), like the source records of manifest.py: no new field, so
 an index written before them needs no rebuild, searches never match them, and
 they are written in the same commits as the articles they describe.  Their

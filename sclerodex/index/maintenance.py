@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sclerodex.engine import MERGE_ALL, StoreReader
 from sclerodex.errors import IndexDamaged, IndexMissing
 from sclerodex.index.documents import (
     LEDGER,
@@ -30,18 +31,16 @@ from sclerodex.index.documents import (
 from sclerodex.index.lock import IndexLock
 from sclerodex.index.manifest import SOURCE
 from sclerodex.ingest.records import Article
-from sclerodex.whoosh_engine.full_scan import stored_documents
 from sclerodex.whoosh_engine.schema import ARTICLE, SECTION
 from sclerodex.whoosh_engine.storage import (
     HOW_TO_INGEST,
     current_generation,
     make_current,
     new_generation,
-    open_generation,
-    open_index,
     reading,
     remove_stale_generations,
 )
+from sclerodex.whoosh_engine.store import open_store, open_store_at
 
 
 @dataclass
@@ -69,18 +68,17 @@ def rebuild_index(
         remove_stale_generations(index_dir, keep=1)
         # Read with the schema the old index was written with, whatever it is.
         try:
-            source_ix = open_generation(old)
-            searcher = source_ix.searcher()
+            reader = open_store_at(old).reader()
         except Exception as problem:  # nothing of the old index can be read at all
             detail = f"{type(problem).__name__}: {problem}"[:160]
             raise IndexDamaged(
                 f"the index at {index_dir} cannot be read ({detail}); "
                 "nothing can be rebuilt from it: move it away and ingest your sources again"
             ) from None
-        with searcher:
-            records, sections, sources, ledger = _stored_documents(searcher.reader(), summary.lost)
+        with reader:
+            records, sections, sources, ledger = _stored_documents(reader, summary.lost)
         target = new_generation(index_dir)
-        writer = open_generation(target).writer(compound=False)
+        writer = open_store_at(target).writer()
         try:
             for article_id, fields in records.items():
                 article = _article(fields, sections.get(article_id, {}), summary.lost)
@@ -89,23 +87,23 @@ def rebuild_index(
                 # A rebuild does not change when an article was last ingested.
                 indexed_at = article_record(fields).indexed_at
                 for doc in article_documents(article, article.content_hash(), indexed_at):
-                    writer.add_document(**doc)
+                    writer.add(doc)
                 summary.articles += 1
                 summary.sections += len(article.sections)
             for fields in sources.values():
-                writer.add_document(**source_document(source_record(fields)))
+                writer.add(source_document(source_record(fields)))
             for fields in ledger.values():  # remembered sources, the run log, saved searches
-                writer.add_document(**ledger_copy(fields))
+                writer.add(ledger_copy(fields))
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(optimize=True)
+        writer.commit(merge=MERGE_ALL)
         make_current(index_dir, target)
         remove_stale_generations(index_dir, keep=2)
     return summary
 
 
-def _stored_documents(reader, report: list[str]):
+def _stored_documents(reader: StoreReader, report: list[str]):
     """Every stored document, read one by one (no term index needed, so a
     damaged one is skipped and counted): article records, sections by article
     and ordinal, source records, ledger records.  Where a document appears
@@ -114,7 +112,7 @@ def _stored_documents(reader, report: list[str]):
     records: dict[str, dict] = {}
     sections: dict[str, dict[int, dict]] = {}
     sources: dict[str, dict] = {}
-    for docnum, fields in stored_documents(reader):
+    for docnum, fields in reader.stored_documents():
         if fields is None:  # a damaged stored-fields block: skip the document, count it
             report.append(f"document {docnum}")
             continue
@@ -144,7 +142,7 @@ def optimize_index(index_dir: Path, wait: float = 0.0, on_wait: Callable[[float]
     """Merge all segments into one (faster searches after many ingests)."""
     _must_exist(index_dir)
     with IndexLock(index_dir, wait, on_wait), reading(index_dir):
-        open_index(index_dir).writer(compound=False).commit(optimize=True)
+        open_store(index_dir).writer().commit(merge=MERGE_ALL)
 
 
 def _must_exist(index_dir: Path) -> None:

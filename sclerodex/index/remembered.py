@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from sclerodex.engine import StoreReader
 from sclerodex.index.documents import ledger_document, ledger_record, ledger_records, stored_ledger_document
 from sclerodex.index.ledger import REMEMBERED
 
@@ -47,16 +48,16 @@ class RememberedSource:
         return cls(**{name: record[name] for name in cls.__dataclass_fields__ if name in record})
 
 
-def remembered_sources(searcher) -> list[RememberedSource]:
+def remembered_sources(reader: StoreReader) -> list[RememberedSource]:
     """Every remembered source, in the order they were first given."""
-    found = [RememberedSource.from_record(record) for record in ledger_records(searcher, REMEMBERED)]
+    found = [RememberedSource.from_record(record) for record in ledger_records(reader, REMEMBERED)]
     return sorted(found, key=lambda s: (s.added, s.source))
 
 
-def find_remembered(searcher, names: Iterable[str]) -> RememberedSource | None:
+def find_remembered(reader: StoreReader, names: Iterable[str]) -> RememberedSource | None:
     """The source remembered under the first of ``names`` that is one."""
     for candidate in names:
-        fields = stored_ledger_document(searcher, REMEMBERED, candidate)
+        fields = stored_ledger_document(reader, REMEMBERED, candidate)
         if fields is not None:
             return RememberedSource.from_record(ledger_record(fields))
     return None
@@ -64,10 +65,11 @@ def find_remembered(searcher, names: Iterable[str]) -> RememberedSource | None:
 
 def list_remembered(index_dir: Path) -> list[RememberedSource]:
     """Every remembered source of the index at ``index_dir``."""
-    from sclerodex.whoosh_engine.storage import open_index, read_with_retries
+    from sclerodex.whoosh_engine.storage import read_with_retries
+    from sclerodex.whoosh_engine.store import open_store
 
     def read() -> list[RememberedSource]:
-        with open_index(index_dir).searcher() as searcher:
-            return remembered_sources(searcher)
+        with open_store(index_dir).reader() as reader:
+            return remembered_sources(reader)
 
     return read_with_retries(index_dir, read)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
+from sclerodex.engine import StoreReader
 from sclerodex.index.documents import ledger_document, ledger_records
 from sclerodex.index.ledger import RUN
 
@@ -48,13 +49,13 @@ class RunRecord:
         return self.new + [article_id for article_id in self.updated if article_id not in self.new]
 
 
-def all_runs(searcher) -> list[RunRecord]:
+def all_runs(reader: StoreReader) -> list[RunRecord]:
     """Every run kept, oldest first."""
-    return sorted((RunRecord.from_record(r) for r in ledger_records(searcher, RUN)), key=lambda run: run.number)
+    return sorted((RunRecord.from_record(r) for r in ledger_records(reader, RUN)), key=lambda run: run.number)
 
 
-def last_run(searcher) -> RunRecord | None:
-    runs = all_runs(searcher)
+def last_run(reader: StoreReader) -> RunRecord | None:
+    runs = all_runs(reader)
     return runs[-1] if runs else None
 
 

@@ -1,6 +1,6 @@
 """Writing to the index: articles replace all their earlier sections.
 
-Everything is written in batches, each batch one Whoosh commit, so a long
+Everything is written in batches, each batch one commit of the store, so a long
 ingest that is killed keeps every batch committed before it.  The writer holds
 the index's write lock (see lock.py) from start to end.  An article whose
 content hash is unchanged is not rewritten.  How much goes in a commit: commits.py;
@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import wait as wait_for
 from pathlib import Path
 
+from sclerodex.engine import MergeRun, StoreWriter
 from sclerodex.errors import IndexMissing
 from sclerodex.index.batch_commit import PendingCommit, commit_batch, commit_merge
 from sclerodex.index.commits import (
@@ -33,18 +34,16 @@ from sclerodex.index.write_summary import WriteSummary
 from sclerodex.ingest.records import Article
 from sclerodex.interrupts import KEEP_SECONDS, IngestInterrupted
 from sclerodex.whoosh_engine import segment_builder
-from sclerodex.whoosh_engine.merging import merge_segments_except
 from sclerodex.whoosh_engine.preanalysis import PackedAnalysis
 from sclerodex.whoosh_engine.segment_builder import SegmentBuilder
 from sclerodex.whoosh_engine.storage import (
     HOW_TO_INGEST,
     current_generation,
-    open_index,
     reading,
     remove_leftovers,
     remove_stale_generations,
 )
-from sclerodex.whoosh_engine.w3_internals import segment_ids
+from sclerodex.whoosh_engine.store import open_store
 
 
 class ArticleWriter:
@@ -99,13 +98,13 @@ class ArticleWriter:
         self._lock.acquire()
         try:
             with reading(self.path), writing(self.path):
-                self.index = open_index(self.path, create=create)
+                self.store = open_store(self.path, create=create)
                 remove_stale_generations(self.path, keep=2)
-                remove_leftovers(Path(self.index.storage.folder))
+                remove_leftovers(self.store.location)
             with reading(self.path):  # a failure here is damage, not a failure to write
                 self._run = self._start_run() if log_run else None
                 self._run_pending = False  # a finished run not yet written
-                self._older_segments = segment_ids(self.index)
+                self._older_segments = self.store.segment_ids()
         except BaseException:
             self._lock.release()
             raise
@@ -124,8 +123,8 @@ class ArticleWriter:
         self._kept_mark = self._pending_mark = self._summary_mark()
 
     def _start_run(self) -> RunRecord:
-        with self.index.searcher() as searcher:
-            previous = last_run(searcher)
+        with self.store.reader() as reader:
+            previous = last_run(reader)
         run = RunRecord(number=(previous.number + 1) if previous else 1, started=now())
         self.summary.run = run.number
         return run
@@ -201,29 +200,29 @@ class ArticleWriter:
 
     def sources(self) -> dict[str, SourceRecord]:
         """Every source record in the index, by key."""
-        with reading(self.path), self.index.searcher() as searcher:
-            return stored_source_records(searcher)
+        with reading(self.path), self.store.reader() as reader:
+            return stored_source_records(reader)
 
     def remembered(self) -> dict:
         """Every remembered source (remembered.py), by name."""
         from sclerodex.index.remembered import remembered_sources
 
-        with reading(self.path), self.index.searcher() as searcher:
-            return {source.source: source for source in remembered_sources(searcher)}
+        with reading(self.path), self.store.reader() as reader:
+            return {source.source: source for source in remembered_sources(reader)}
 
     def exclusions(self):
         """The articles 'sclerodex remove' keeps out (exclusions.py)."""
         from sclerodex.index.exclusions import Exclusions
 
-        with reading(self.path), self.index.searcher() as searcher:
-            return Exclusions.read(searcher)
+        with reading(self.path), self.store.reader() as reader:
+            return Exclusions.read(reader)
 
     def failing(self) -> dict:
         """What is still failing (failing.py), by key."""
         from sclerodex.index.failing import failing_records
 
-        with reading(self.path), self.index.searcher() as searcher:
-            return failing_records(searcher)
+        with reading(self.path), self.store.reader() as reader:
+            return failing_records(reader)
 
     # --- queuing changes ----------------------------------------------------
 
@@ -298,7 +297,7 @@ class ArticleWriter:
         """Commit everything queued as one batch; the ``last`` one of a run
         that committed for time or memory (``small``) also merges the run's
         segments.  Once a run has had segments written by the builder (below),
-        its commits merge nothing more on the way: Whoosh's merges of small
+        its commits merge nothing more on the way: the engine's merges of small
         segments would pick up the builder's large ones as they pile up (three
         a commit), in this process and in memory, and the last commit merges
         them all anyway.
@@ -316,7 +315,7 @@ class ArticleWriter:
             self._small_commits += 1
         if in_children:
             self._commits_in_children += 1
-        merge = merge_segments_except(self._older_segments) if last and self._small_commits else None
+        merge = MergeRun(self._older_segments) if last and self._small_commits else None
         articles = len(self._queue.articles)
         if self.on_commit:
             self.on_commit(articles)
@@ -326,7 +325,7 @@ class ArticleWriter:
                 self._finish_pending()
                 if queued:
                     builder = self._builder if in_children else None
-                    # The last commit's Whoosh merge is the run's merge when there is one.
+                    # The last commit's usual merge is the run's merge when there is one.
                     merge_small = merge is None if last else not self._commits_in_children
                     self._commit_queue(builder, merge_small)
                     if last:
@@ -335,7 +334,7 @@ class ArticleWriter:
                 if last:
                     self._builder.close()  # their memory is the merge's now
                 if merge is not None:
-                    commit_merge(self.index, merge)
+                    commit_merge(self.store, merge)
         finally:
             if self.on_commit:
                 self.on_commit(None)
@@ -350,7 +349,7 @@ class ArticleWriter:
         before = self._summary_mark()
         try:
             self._pending = commit_batch(
-                self.index, self._queue, self.summary, self.force, log_run, builder, merge_small,
+                self.store, self._queue, self.summary, self.force, log_run, builder, merge_small,
                 self.keep_duplicates,
             )
         except BaseException:
@@ -378,15 +377,15 @@ class ArticleWriter:
             pending.abandon()
             self._take_back(self._kept_mark)
 
-    def _log_run(self, writer) -> None:
+    def _log_run(self, writer: StoreWriter) -> None:
         """This run's record, with what this batch wrote; the oldest runs go."""
         run = self._run
         run.new = [article_id for article_id, _ in self.summary.new_articles]
         run.updated = [article_id for article_id, _ in self.summary.updated_articles]
-        writer.update_document(**run.to_document())
+        writer.upsert(run.to_document())
         self._run_pending = False
         if run.number > KEEP_RUNS:
-            writer.delete_by_term(*doc_term(ledger_doc_id(RUN, RunRecord(run.number - KEEP_RUNS, "").key())))
+            writer.delete(*doc_term(ledger_doc_id(RUN, RunRecord(run.number - KEEP_RUNS, "").key())))
 
 
 def write_articles(path: Path, articles: Iterable[Article], batch_size: int = DEFAULT_BATCH) -> WriteSummary:

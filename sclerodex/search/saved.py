@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from sclerodex.engine import StoreReader
 from sclerodex.errors import IndexMissing, NoSuchWatch, QueryError, SclerodexError
 from sclerodex.index.documents import article_of_section, ledger_document, ledger_records, section_text
 from sclerodex.index.ledger import WATCH, ledger_doc_id
@@ -28,7 +29,8 @@ from sclerodex.index.runs import all_runs, changes_after, last_run, now
 from sclerodex.index.writer import ArticleWriter
 from sclerodex.search.filters import Filters, date_bound
 from sclerodex.search.records import SearchResult
-from sclerodex.whoosh_engine.storage import open_index, read_with_retries, reading
+from sclerodex.whoosh_engine.storage import read_with_retries, reading
+from sclerodex.whoosh_engine.store import open_store
 
 
 @dataclass(frozen=True)
@@ -119,14 +121,14 @@ class WatchCheck:
         return [report for report in self.reports if report.result is not None]
 
 
-def _read_watches(searcher) -> list[Watch]:
-    return sorted((Watch.from_record(r) for r in ledger_records(searcher, WATCH)), key=lambda w: w.number)
+def _read_watches(reader: StoreReader) -> list[Watch]:
+    return sorted((Watch.from_record(r) for r in ledger_records(reader, WATCH)), key=lambda w: w.number)
 
 
 def list_watches(index_dir: Path) -> list[Watch]:
     def read() -> list[Watch]:
-        with open_index(index_dir).searcher() as searcher:
-            return _read_watches(searcher)
+        with open_store(index_dir).reader() as reader:
+            return _read_watches(reader)
 
     return read_with_retries(index_dir, read)
 
@@ -171,9 +173,9 @@ def add_watch(
     watch = Watch(0, " ".join(query.split()), now(), tuple(tags), site, since, until, synonyms, limit)
     check_query(watch)
     with ArticleWriter(index_dir, wait=wait, on_wait=on_wait) as writer:
-        with reading(index_dir), writer.index.searcher() as searcher:
-            saved = _read_watches(searcher)
-            latest = last_run(searcher)
+        with reading(index_dir), writer.store.reader() as reader:
+            saved = _read_watches(reader)
+            latest = last_run(reader)
         same = [w for w in saved if w.search_key() == watch.search_key()]
         if same:
             return same[0], False
@@ -192,8 +194,8 @@ def remove_watch(
     index_dir: Path, number: int, wait: float = 0.0, on_wait: Callable[[float], None] | None = None
 ) -> Watch:
     with ArticleWriter(index_dir, wait=wait, on_wait=on_wait, create=False) as writer:
-        with reading(index_dir), writer.index.searcher() as searcher:
-            found = [w for w in _read_watches(searcher) if w.number == number]
+        with reading(index_dir), writer.store.reader() as reader:
+            found = [w for w in _read_watches(reader) if w.number == number]
         if not found:
             raise _no_such_watch(number)
         writer.drop_ledger(ledger_doc_id(WATCH, str(number)))
@@ -210,8 +212,8 @@ def check_watches(index_dir: Path, run: int | None, changed: Iterable[str]) -> W
     changed = frozenset(changed)
 
     def read() -> tuple[list[Watch], list]:
-        with open_index(index_dir).searcher() as searcher:
-            return _read_watches(searcher), all_runs(searcher)
+        with open_store(index_dir).reader() as reader:
+            return _read_watches(reader), all_runs(reader)
 
     watches, runs = read_with_retries(index_dir, read)
     check = WatchCheck()
@@ -258,8 +260,8 @@ def mark_reported(
     if not changes and not first_bookmarks:
         return
     with ArticleWriter(index_dir, wait=wait, on_wait=on_wait, create=False) as writer:
-        with reading(index_dir), writer.index.searcher() as searcher:
-            stored = {w.number: w for w in _read_watches(searcher)}
+        with reading(index_dir), writer.store.reader() as reader:
+            stored = {w.number: w for w in _read_watches(reader)}
         for failure in first_bookmarks:  # so that its next run checks this one's changes too
             watch = stored.get(failure.watch.number)
             if watch is not None and watch.checked_run is None:
@@ -314,10 +316,10 @@ def _still_reported(index_dir: Path, watch: Watch, changed: frozenset[str]) -> f
         return frozenset()
 
     def read() -> frozenset[str]:
-        with open_index(index_dir).searcher() as searcher:
+        with open_store(index_dir).reader() as reader:
             same = set()
             for doc_id, digest in candidates.items():
-                fields = searcher.document(doc_id=doc_id)
+                fields = reader.document(doc_id=doc_id)
                 if fields is not None and _digest(section_text(fields)) == digest:
                     same.add(doc_id)
             return frozenset(same)

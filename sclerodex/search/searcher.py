@@ -86,9 +86,12 @@ class KeptIndex:
     def session(self):
         return self._kept.session()
 
-    def searcher(self):
-        """The Whoosh searcher for catalog reads (load_article)."""
-        return self._kept.current()
+    def reader(self):
+        """A store reader (sclerodex/engine.py) of the index as it is now, for
+        catalog reads (load_article); the KeptIndex closes it, not the caller."""
+        from sclerodex.whoosh_engine.store import WhooshReader
+
+        return WhooshReader(self._kept.current(), owned=False)
 
     def version(self) -> int:
         """Brings the index up to date; changes whenever what is read from

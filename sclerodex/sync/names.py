@@ -32,8 +32,8 @@ def forget_source(
     was not remembered.  Its articles stay (``ingest --prune`` on its folder,
     or ``remove``, takes them out)."""
     with ArticleWriter(index_dir, wait=wait, on_wait=on_wait, create=False) as writer:
-        with reading(index_dir), writer.index.searcher() as searcher:
-            found = find_remembered(searcher, (name, normalise_source(name)))
+        with reading(index_dir), writer.store.reader() as reader:
+            found = find_remembered(reader, (name, normalise_source(name)))
         if found is not None:
             writer.drop_ledger(ledger_doc_id(REMEMBERED, found.source))
     return found

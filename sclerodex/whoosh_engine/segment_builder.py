@@ -6,7 +6,7 @@ sections into a segment -- the postings, stored fields and lengths -- was
 most of its work, and while it wrote, the parsing workers waited.  Here two
 children (children.py: no inherited lock, die with their parent) write that
 segment in two halves while the parent goes on queuing the next batch; the
-parent's commit then lists them beside its own (``with_segments``), so the
+parent's commit then lists them beside its own (store.py's ``commit``), so the
 commit is still one table of contents, all or nothing.  A segment written
 but never listed (the run was killed) is deleted by the next commit.
 
@@ -96,16 +96,3 @@ def build_segment(folder: str, articles: list[bytes]):
         add_documents(writer, documents, analysis if analysed else None)
     # Not writer.commit(): the parent's commit lists the segment.
     return w3_internals.finalize_segment(writer)
-
-
-def with_segments(segments: list, merge_small: bool = True):
-    """A Whoosh merge policy for the parent's commit: Whoosh's usual one
-    (or, without ``merge_small``, none), plus ``segments`` (written by the
-    children) in the table of contents."""
-    from whoosh.writing import MERGE_SMALL
-
-    def policy(writer, existing):
-        kept = MERGE_SMALL(writer, existing) if merge_small else list(existing)
-        return kept + segments
-
-    return policy

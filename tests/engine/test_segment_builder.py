@@ -18,6 +18,7 @@ from sclerodex.whoosh_engine import segment_builder
 from sclerodex.whoosh_engine.preanalysis import analyse_texts
 from sclerodex.whoosh_engine.segment_builder import SegmentBuilder
 from sclerodex.whoosh_engine.storage import current_generation, open_index
+from sclerodex.whoosh_engine.store import open_store
 
 # the segment builder's children (a fast path) against one process: skipped without them (conftest.py)
 pytestmark = pytest.mark.fast_paths
@@ -97,7 +98,7 @@ def test_a_commit_abandoned_while_children_write_leaves_the_index_as_it_was(tmp_
             queue = WriteQueue()
             for article in batch:
                 queue.add(article)
-            pending = commit_batch(open_index(tmp_path / "index"), queue, WriteSummary(), builder=builder)
+            pending = commit_batch(open_store(tmp_path / "index"), queue, WriteSummary(), builder=builder)
             if wait:  # the segments are written, but no commit lists them
                 segments = [future.result() for future in pending.segments]
             pending.abandon()
