@@ -1,7 +1,8 @@
 """What ``index/``, ``sync/`` and ``search/`` ask of a search engine: the interface, written down.
 
 sclerodex keeps its index in an engine package; today ``whoosh_engine/`` is
-the only one (its classes: ``whoosh_engine/store.py``).  Another engine
+the only one (its classes: ``whoosh_engine/store.py`` for the store,
+``whoosh_engine/session.py`` and ``whoosh_engine/queries.py`` for a search).  Another engine
 would be a sibling package offering what this module describes, and the
 layers above would not change: they call the methods below and never an
 engine's own objects.  This module imports nothing of any engine and nothing
@@ -143,5 +144,92 @@ class Store(Protocol):
         """The ids of the segments of the last commit (a run's older ones: :class:`MergeRun`)."""
 
 
-# The search session
-# (written by the query-plan work)
+# --- the search session ---------------------------------------------------------
+#
+# A search reads one generation of the index through a session: every answer
+# of one search agrees.  Queries are trees of ``sclerodex/querytree.py``
+# (sclerodex's own, not the engine's); the session compiles each tree into the
+# engine's queries once.  Documents are named by the session's *document
+# numbers* (ints, valid for that session only).
+
+
+class RankingKnobs(Protocol):
+    """What an engine reads of a ranking (search/ranking.py's ``Ranking``):
+    BM25's ``k1`` and ``b``, and the weight of each searchable field."""
+
+    k1: float
+    b: float
+    field_weights: tuple[tuple[str, float], ...]
+
+
+class QueryLanguage(Protocol):
+    """How an index reads a query: the analyser its words go through, and the
+    query language's parser."""
+
+    analyzer: Any  # what whoosh_engine/analysis.py's ``units`` reads a text with
+    ranking: RankingKnobs
+
+    def parse(self, text: str) -> Any:
+        """``text`` in the query language as a query tree (querytree.Node); raises on what it cannot read."""
+
+
+class Scoring(Protocol):
+    """Every match of a tree with its score, each tree computed once a session."""
+
+    def scores(self, query: Any) -> dict[int, float]:
+        """Document number -> score of every match of the tree ``query`` (BM25F for a querytree.Word)."""
+
+    def docs(self, query: Any) -> set[int] | dict[int, float]:
+        """The document numbers the tree ``query`` matches (a set, or a dict keyed by them)."""
+
+
+class SearchSession(Protocol):
+    """What ``search/`` asks of one open generation of the index."""
+
+    language: QueryLanguage
+    analyzer: Any
+    scoring: Scoring
+
+    def document_count(self) -> int:
+        """How many documents the generation holds (0: nothing ingested yet)."""
+
+    def stored(self, docnum: int) -> dict[str, Any]:
+        """The stored fields of a document."""
+
+    def stored_by_doc_id(self, doc_id: str) -> dict[str, Any] | None:
+        """The stored fields of the document with this ``doc_id``; None when none has it."""
+
+    def article_records_of_site(self, site: str) -> Iterator[dict[str, Any]]:
+        """The stored article records of the site called ``site``."""
+
+    def docs(self, query: Any) -> Iterable[int]:
+        """The document numbers a tree matches, in order."""
+
+    def allowed_by(self, filters: Any, sections_known: bool) -> set[int] | None:
+        """The documents search/filters.py's ``Filters`` let through (sections
+        only, unless ``sections_known``); None: any document."""
+
+    def bounded(self, query: Any) -> tuple[Any, dict[Any, str]]:
+        """The tree with each over-broad prefix*, wildcard or range cut to its
+        commonest words, and each pattern cut mapped to a notice saying so."""
+
+    def pattern_words(self, pattern: Any) -> set[str]:
+        """The index words a querytree.Pattern stands for (to highlight them)."""
+
+    def missing(self, searched: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+        """Of (typed word, index term) pairs, the typed words no section holds."""
+
+    def idf(self, term: str) -> float:
+        """The BM25 idf of an index term over sections, as a querytree.Word scores it."""
+
+    def has_field(self, name: str) -> bool:
+        """Whether the index has the field."""
+
+    def doc_frequency(self, field: str, word: str) -> int:
+        """How many documents hold ``word`` in ``field``."""
+
+    def words_within(self, field: str, word: str, maxdist: int, prefix: int) -> Iterator[str]:
+        """The field's words at most ``maxdist`` edits from ``word``, sharing its first ``prefix`` letters."""
+
+    def date_key(self) -> Any:
+        """A function docnum -> a number growing with the publication date (0: undated)."""

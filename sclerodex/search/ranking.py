@@ -13,7 +13,7 @@ judged collection that costs about two points of nDCG@10.
 
 Phrases (quoted, synonyms, the proximity bonus) are scored per field by
 BM25 with the same constants.  The engine reads these knobs as its
-``RankingKnobs`` (``whoosh_engine/bm25f.py``): search/ imports nothing of it here.
+``RankingKnobs`` (``sclerodex/engine.py``): search/ imports nothing of it here.
 """
 
 from __future__ import annotations

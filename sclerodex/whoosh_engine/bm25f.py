@@ -1,29 +1,21 @@
 """BM25F in Whoosh's terms: the query of one word in every weighted field
 with its matcher and its bulk scores, and Whoosh's per-field BM25 with the
 idf over sections.  What the constants are is search/ranking.py's ``Ranking``;
-the engine knows it only as ``RankingKnobs`` (anything with ``k1``, ``b`` and
-``field_weights``), so it imports nothing of search/.
+the engine knows it only as ``sclerodex.engine.RankingKnobs`` (anything with
+``k1``, ``b`` and ``field_weights``), so it imports nothing of search/.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from math import log
-from typing import Protocol
 
 from whoosh import matching, scoring
 from whoosh.query import Query
 
+from sclerodex.engine import RankingKnobs
 from sclerodex.whoosh_engine.bulk_postings import LENGTHS, length_bytes, postings
 from sclerodex.whoosh_engine.schema import SECTION
-
-
-class RankingKnobs(Protocol):
-    """What BM25F reads of a ranking (search/ranking.py's ``Ranking``)."""
-
-    k1: float
-    b: float
-    field_weights: tuple[tuple[str, float], ...]
 
 
 def section_count(searcher) -> int:
