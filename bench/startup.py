@@ -62,7 +62,7 @@ def open_session(*args, **kwargs):
 
 searcher.open_session = open_session
 searcher.load_synonyms = timed("query", searcher.load_synonyms)
-searcher.plan_query = timed("query", searcher.plan_query)
+searcher.plans_for = timed("query", searcher.plans_for)
 searcher.matches = timed("scoring", searcher.matches)
 searcher.Speller.suggest = timed("spelling", searcher.Speller.suggest)
 searcher.ranked = timed("ranking", searcher.ranked)

@@ -15,7 +15,9 @@ are found by *terms*: a field and one exact value.  The fields indexed as
 terms (whole values, not analysed) are ``doc_id`` (unique: what an upsert
 replaces), ``kind``, ``article_id``, ``source``, ``site`` and ``source_of``;
 ``title``, ``heading`` and ``body`` are searched as words (the search
-session's business, below), and the rest are stored only.
+session's business, below); ``tags`` (each tag a term), ``published`` (a
+date, sortable) and ``ordinal`` (a number) are indexed for the search's
+filters and order; the rest are stored only.
 
 A store is written in *commits*: what a writer upserts, adds and deletes is
 seen by readers only once it commits, all of it at once, and a writer that
@@ -166,8 +168,11 @@ class QueryLanguage(Protocol):
     """How an index reads a query: the analyser its words go through, and the
     query language's parser."""
 
-    analyzer: Any  # what whoosh_engine/analysis.py's ``units`` reads a text with
-    ranking: RankingKnobs
+    analyzer: Any  # the engine's analyser (the speller and the passages read text with it)
+    ranking: RankingKnobs  # the field weights its parser gives a word in every field
+
+    def units(self, text: str, no_morph: bool = False) -> list[Any]:
+        """The words of ``text`` (querytree.Unit), as indexed, or with ``no_morph`` unstemmed."""
 
     def parse(self, text: str) -> Any:
         """``text`` in the query language as a query tree (querytree.Node); raises on what it cannot read."""

@@ -29,6 +29,24 @@ FIELD_ALIASES = {"tags": ("tag",), "heading": ("section",), "body": ("text",)}
 
 
 @dataclass(frozen=True)
+class Unit:
+    """A word of a query as the engine's analyser reads it, ``text[start:end]``:
+    a plain word (``parts`` holds its one term) or a compound (``parts`` its
+    parts' terms, ``joined`` all of them joined, ``whole`` the compound's own
+    term).  Not a node: what a query's tree is built from."""
+
+    start: int
+    end: int
+    whole: str
+    parts: tuple[str, ...]
+    joined: str | None = None
+
+    @property
+    def is_compound(self) -> bool:
+        return len(self.parts) > 1
+
+
+@dataclass(frozen=True)
 class Word:
     """An index term in every searchable field, scored as one BM25F word."""
 
@@ -129,7 +147,6 @@ class Nothing:
 
 Node = Word | FieldTerm | Phrase | Pattern | AnyOf | AllOf | BestOf | Not | Adding | Requiring | Nothing
 NOTHING = Nothing()
-LEAVES = (Word, FieldTerm, Phrase, Pattern, Nothing)
 
 
 def children(node: Node) -> tuple[Node, ...]:
@@ -143,16 +160,6 @@ def children(node: Node) -> tuple[Node, ...]:
     if isinstance(node, Requiring):
         return (node.query, node.required)
     return ()
-
-
-def any_of(nodes, weight: float = 1.0) -> AnyOf:
-    return AnyOf(tuple(nodes), weight)
-
-
-def all_of(nodes) -> Node:
-    """Every node of ``nodes`` (one node is itself)."""
-    nodes = tuple(nodes)
-    return nodes[0] if len(nodes) == 1 else AllOf(nodes)
 
 
 def mapped(node: Node, change) -> Node:

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 from sclerodex import querytree as qt
 from sclerodex.errors import QueryError
+from sclerodex.querytree import Unit
 from sclerodex.search.plans import Added, Highlights, QueryPlan
 from sclerodex.search.query_limits import quoted
 from sclerodex.search.ranking import Ranking
 from sclerodex.search.stopwords import QUERY_STOP_WORDS
 from sclerodex.search.synonyms import SynonymMatch, Synonyms
-from sclerodex.whoosh_engine.analysis import Unit
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,8 @@ class QueryPlan:
 
     ``scoring`` ranks the matches; for plain words ``required`` matches the
     sections that hold every word (or a synonym of it), which rank first.
-    ``any_term`` is set on a query-language query whose AND was relaxed to
-    OR; ``relaxed`` is that plan, ready for when this one finds nothing.
+    ``relaxed`` is a query-language query's plan with its AND relaxed to
+    OR, ready for when this one finds nothing.
     A match must also match every tree of ``must`` (``+word``) and none of
     ``exclude`` (``-word``).  ``searched`` pairs each word searched for, as
     typed, with its index term (to tell which words the index lacks).
@@ -48,7 +48,6 @@ class QueryPlan:
     uses_syntax: bool
     highlights: Highlights
     added: tuple[Added, ...] = field(default=())
-    any_term: bool = False
     must: tuple[qt.Node, ...] = ()
     exclude: tuple[qt.Node, ...] = ()
     searched: tuple[tuple[str, str], ...] = ()

@@ -13,7 +13,7 @@ field:term or a wildcard* -- means what it says: its words are AND-ed.
 as plain text.  The parser is lenient: it never raises on what a user types.
 
 Either way the query is a :class:`QueryPlan` (``plans.py``) of query trees
-(``sclerodex/querytree.py``, built with ``search/tree.py``): what ranks, what
+(``sclerodex/querytree.py``; walked with ``search/tree.py``): what ranks, what
 every word requires, what to highlight and which synonyms were added.  Plain
 words are planned in ``plain_words.py``, the query language in
 ``query_language.py``; the engine only reads the query language into a tree
@@ -31,8 +31,8 @@ from sclerodex.search.plain_words import words_plan
 from sclerodex.search.plans import Added, Highlights, QueryPlan
 from sclerodex.search.query_language import language_plan
 from sclerodex.search.query_limits import LIMITS_SAID, CutQuery, quoted, searchable_query, shortened
+from sclerodex.search.ranking import DEFAULT_RANKING, Ranking
 from sclerodex.search.synonyms import NO_SYNONYMS, Synonyms
-from sclerodex.whoosh_engine.analysis import units
 
 __all__ = ["QueryPlan", "Highlights", "Added", "plan_query", "plan_cut_query", "plans_for", "quoted", "shortened"]
 
@@ -46,24 +46,28 @@ def uses_query_syntax(text: str) -> bool:
     return bool(QUERY_SYNTAX.search(text))
 
 
-def plan_query(text: str, language, synonyms: Synonyms = NO_SYNONYMS, any_term: bool = False) -> QueryPlan:
+def plan_query(
+    text: str, language, synonyms: Synonyms = NO_SYNONYMS, ranking: Ranking = DEFAULT_RANKING
+) -> QueryPlan:
     """The plan for ``text``, cleaned and cut to the limits of query_limits
-    (``cuts`` says how), read with the engine's ``language`` (its analyser,
-    its parser and the ranking's knobs); QueryError when there is nothing to
-    search."""
-    return plan_cut_query(searchable_query(text), language, synonyms, any_term)
+    (``cuts`` says how), read with the engine's ``language`` (its analyser
+    and parser: ``sclerodex.engine.QueryLanguage``) and weighted by
+    ``ranking``; QueryError when there is nothing to search."""
+    return plan_cut_query(searchable_query(text), language, synonyms, ranking)
 
 
-def plan_cut_query(cut: CutQuery, language, synonyms: Synonyms = NO_SYNONYMS, any_term: bool = False) -> QueryPlan:
+def plan_cut_query(
+    cut: CutQuery, language, synonyms: Synonyms = NO_SYNONYMS, ranking: Ranking = DEFAULT_RANKING
+) -> QueryPlan:
     """The plan for a query as ``searchable_query`` left it."""
     # The text analysed once: its words as indexed (stems) and as typed (forms).
-    stems = units(language.analyzer, cut.text)
-    forms = units(language.analyzer, cut.text, no_morph=True)
+    stems = language.units(cut.text)
+    forms = language.units(cut.text, no_morph=True)
     try:
         if uses_query_syntax(cut.text):
-            plan = language_plan(cut.text, stems, language, synonyms, any_term)
+            plan = language_plan(cut.text, stems, language, ranking, synonyms)
         else:
-            plan = words_plan(cut.text, stems, forms, language.ranking, synonyms)
+            plan = words_plan(cut.text, stems, forms, ranking, synonyms)
     except QueryError as problem:
         if not cut.cuts:
             raise
@@ -74,14 +78,16 @@ def plan_cut_query(cut: CutQuery, language, synonyms: Synonyms = NO_SYNONYMS, an
     return replace(plan, truncated=True, cuts=cut.cuts, relaxed=relaxed)
 
 
-def plans_for(query: CutQuery, correction: str | None, language, synonyms: Synonyms = NO_SYNONYMS) -> tuple[QueryPlan, QueryPlan | None]:
+def plans_for(
+    query: CutQuery, correction: str | None, language, ranking: Ranking = DEFAULT_RANKING, synonyms: Synonyms = NO_SYNONYMS
+) -> tuple[QueryPlan, QueryPlan | None]:
     """The plans a search may run: the query's, and (None when there is
     none, or when it leaves nothing to search: 'ANDb' -> 'And') the speller's
     ``correction`` of it."""
     plans: list[QueryPlan | None] = []
     for text in (query, correction and CutQuery(correction, query.cuts, correction)):
         try:
-            plans.append(plan_cut_query(text, language, synonyms) if text else None)
+            plans.append(plan_cut_query(text, language, synonyms, ranking) if text else None)
         except QueryError:
             if text is query:
                 raise

@@ -15,13 +15,13 @@ from dataclasses import replace
 
 from sclerodex import querytree as qt
 from sclerodex.errors import QueryError
+from sclerodex.querytree import Unit
 from sclerodex.search import tree
 from sclerodex.search.plain_words import across
 from sclerodex.search.plans import Added, Highlights, QueryPlan
 from sclerodex.search.query_limits import quoted
 from sclerodex.search.ranking import Ranking
 from sclerodex.search.synonyms import Synonyms
-from sclerodex.whoosh_engine.analysis import Unit
 
 # A + or - starting a word, phrase or group (not the hyphen of "IL-6", not
 # the sign of a number).
@@ -65,7 +65,9 @@ def nesting(text: str) -> int:
     return deepest
 
 
-def language_plan(text: str, stems: list[Unit], language, synonyms: Synonyms, any_term: bool) -> QueryPlan:
+def language_plan(text: str, stems: list[Unit], language, ranking: Ranking, synonyms: Synonyms) -> QueryPlan:
+    """The plan of a query in the query language (``stems``: its words as
+    indexed), read with the engine's ``language``, and the plan it relaxes to."""
     if (depth := nesting(text)) > MAX_NESTING:
         raise QueryError(
             f"the query {quoted(text)} nests brackets {depth} deep: use at most {MAX_NESTING} levels of ( )"
@@ -81,14 +83,12 @@ def language_plan(text: str, stems: list[Unit], language, synonyms: Synonyms, an
         ) from None
     if parsed == qt.NOTHING:
         raise QueryError(f"nothing to search for in {quoted(text)} (only common words?)")
-    if any_term:
-        return _tree_plan(text, stems, tree.relaxed(parsed), language.ranking, synonyms, any_term=True)
-    plan = _tree_plan(text, stems, parsed, language.ranking, synonyms)
-    relaxed = _tree_plan(text, stems, tree.relaxed(parsed), language.ranking, synonyms, any_term=True)
+    plan = _tree_plan(text, stems, parsed, ranking, synonyms)
+    relaxed = _tree_plan(text, stems, tree.relaxed(parsed), ranking, synonyms)
     return replace(plan, relaxed=relaxed if relaxed.scoring != plan.scoring else None)
 
 
-def _tree_plan(text: str, stems: list[Unit], parsed: qt.Node, ranking: Ranking, synonyms: Synonyms, any_term: bool = False) -> QueryPlan:
+def _tree_plan(text: str, stems: list[Unit], parsed: qt.Node, ranking: Ranking, synonyms: Synonyms) -> QueryPlan:
     """The plan of a parsed query: synonyms added, words and phrases to highlight."""
     expansions = {words: synonyms.exact(words) for words in tree.searched_words(parsed)}
     expanded = tree.with_synonyms(parsed, {w: [e.tokens for e in found] for w, found in expansions.items()}, ranking)
@@ -111,7 +111,6 @@ def _tree_plan(text: str, stems: list[Unit], parsed: qt.Node, ranking: Ranking, 
         uses_syntax=True,
         highlights=Highlights(frozenset(terms), tuple(dict.fromkeys(phrases))),
         added=tuple(added.values()),
-        any_term=any_term,
         searched=searched,
         sections_only=tree.finds_sections_only(expanded),
         patterns=tuple(dict.fromkeys(tree.positive_patterns(expanded))),

@@ -56,8 +56,5 @@ class Ranking:
     # its parts), relative to a plain word.
     compound_weight: float = 0.5
 
-    def fields(self) -> dict[str, float]:
-        return dict(self.field_weights)
-
 
 DEFAULT_RANKING = Ranking()

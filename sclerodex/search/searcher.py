@@ -21,7 +21,7 @@ from sclerodex.search.filters import NO_FILTERS, Filters
 from sclerodex.search.hits import hits_of
 from sclerodex.search.ordering import Allowed, matches, ranked
 from sclerodex.search.query import QueryPlan, plan_query, plans_for
-from sclerodex.search.query_limits import CutQuery, searchable_query
+from sclerodex.search.query_limits import searchable_query
 from sclerodex.search.ranking import DEFAULT_RANKING, Ranking
 from sclerodex.search.records import SearchResult
 from sclerodex.search.spelling import MAX_LOOKUPS, Speller, typed_words
@@ -62,11 +62,10 @@ def search(
         raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
     if kept is not None:
         index_dir, ranking = kept.index_dir, kept.ranking
-    query = searchable_query(text)
     return read_with_retries(
         index_dir,
         lambda: _search_once(
-            index_dir, query, max(1, limit), filters, sort, per_article, synonyms, ranking, kept, spelling, passages
+            index_dir, text, max(1, limit), filters, sort, per_article, synonyms, ranking, kept, spelling, passages
         ),
     )
 
@@ -89,9 +88,7 @@ class KeptIndex:
     def reader(self):
         """A store reader (sclerodex/engine.py) of the index as it is now, for
         catalog reads (load_article); the KeptIndex closes it, not the caller."""
-        from sclerodex.whoosh_engine.store import WhooshReader
-
-        return WhooshReader(self._kept.current(), owned=False)
+        return self._kept.reader()
 
     def version(self) -> int:
         """Brings the index up to date; changes whenever what is read from
@@ -104,12 +101,13 @@ class KeptIndex:
 
 
 def _search_once(
-    index_dir, query: CutQuery, limit, filters, sort, per_article, synonyms, ranking, kept=None, spelling=True, passages=None
+    index_dir, text, limit, filters, sort, per_article, synonyms, ranking, kept=None, spelling=True, passages=None
 ) -> SearchResult:
     opened = kept.session() if kept is not None else open_session(index_dir, ranking)
     with opened as session:
         if session.document_count() == 0:
             raise IndexMissing(f"the index at {index_dir} is empty: {HOW_TO_INGEST}")
+        query = searchable_query(text)
         known = load_synonyms() if synonyms else NO_SYNONYMS
         notices: list[str] = []
         # Words no section holds are corrected whatever the other words find:
@@ -122,16 +120,17 @@ def _search_once(
         if not spelling:
             unspelt = tuple(dict.fromkeys(w.form for w in typed_words(query.text, session.analyzer) if speller.suspect(w)))
         suggestion = None if unspelt else speller.suggest(query.text, session.analyzer)
+        plan, better = plans_for(query, suggestion, session.language, ranking, known)
+        if better is None:
+            suggestion = None  # or it corrected into nothing to search for: no correction
+        # Every plan the search may run, its wildcards bounded first (each cut
+        # said; the session bounds a pattern once, whichever plan has it).
+        plan = plan.bounded(session)
+        notices.extend(plan.notices)
         if speller.unchecked:
             notices.append(
                 f"Spelling: only the first {MAX_LOOKUPS} unknown words were looked up ({speller.unchecked} more were not)."
             )
-        plan, better = plans_for(query, suggestion, session.language, known)
-        if better is None:
-            suggestion = None  # or it corrected into nothing to search for: no correction
-        # Every plan the search may run, its wildcards bounded first (each cut said).
-        plan = plan.bounded(session)
-        notices.extend(plan.notices)
         if better is not None:
             better = better.bounded(session)
             notices.extend(better.notices)
@@ -222,7 +221,7 @@ def matching_sections(
                 permitted = allowed.among(plan.sections_only)
                 return [d for d in session.scoring.scores(scoring) if permitted is None or d in permitted]
 
-            plan = plan_query(text, session.language, known)
+            plan = plan_query(text, session.language, known, DEFAULT_RANKING)
             docs = found(plan)
             if not docs and plan.relaxed is not None:  # as search() falls back to any of the terms
                 docs = found(plan.relaxed)

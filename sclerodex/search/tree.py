@@ -35,10 +35,9 @@ def relaxed(node: qt.Node) -> qt.Node:
 def searched_words(node: qt.Node) -> Iterator[tuple[str, ...]]:
     """The words of each positive word, field term or phrase (in a searchable
     field) of ``node``, in the order of the query: what synonyms may be added for."""
-    if isinstance(node, qt.Word) or isinstance(node, qt.FieldTerm) and node.field in SEARCH_FIELDS:
-        yield (node.term,)
-    elif isinstance(node, qt.Phrase) and node.field in SEARCH_FIELDS:
-        yield node.words
+    words = _searched(node)
+    if words:
+        yield words
     elif not isinstance(node, qt.Not):
         for child in qt.children(node):
             yield from searched_words(child)
@@ -52,11 +51,8 @@ def with_synonyms(node: qt.Node, synonyms: Mapping[tuple[str, ...], list[tuple[s
     def expand(node: qt.Node) -> qt.Node:
         if isinstance(node, qt.Not):
             return node
-        if isinstance(node, qt.Word) or isinstance(node, qt.FieldTerm) and node.field in SEARCH_FIELDS:
-            words = (node.term,)
-        elif isinstance(node, qt.Phrase) and node.field in SEARCH_FIELDS:
-            words = node.words
-        else:
+        words = _searched(node)
+        if not words:
             return qt.mapped(node, expand)
         alternatives = [_like(node, tokens, ranking) for tokens in synonyms.get(words, ())]
         return qt.AnyOf((node, *alternatives)) if alternatives else node
@@ -74,6 +70,18 @@ def _like(node: qt.Word | qt.FieldTerm | qt.Phrase, tokens: tuple[str, ...], ran
     return qt.Phrase(node.field, tokens, weight=weight)
 
 
+def _searched(node: qt.Node) -> tuple[str, ...]:
+    """The words of a word, or of a field term or phrase in a searchable
+    field; () for any other node."""
+    if isinstance(node, qt.Word):
+        return (node.term,)
+    if isinstance(node, qt.FieldTerm) and node.field in SEARCH_FIELDS:
+        return (node.term,)
+    if isinstance(node, qt.Phrase) and node.field in SEARCH_FIELDS:
+        return node.words
+    return ()
+
+
 def _positive_nodes(node: qt.Node) -> Iterator[qt.Node]:
     """Every node of the tree that is not under a NOT."""
     stack = [node]
@@ -87,11 +95,7 @@ def _positive_nodes(node: qt.Node) -> Iterator[qt.Node]:
 
 def positive_terms(node: qt.Node) -> set[str]:
     """Single words the query asks for in searchable fields (not those under NOT), to highlight."""
-    return {
-        found.term
-        for found in _positive_nodes(node)
-        if isinstance(found, qt.Word) or isinstance(found, qt.FieldTerm) and found.field in SEARCH_FIELDS
-    }
+    return {found.term for found in _positive_nodes(node) if isinstance(found, (qt.Word, qt.FieldTerm)) and _searched(found)}
 
 
 def positive_phrases(node: qt.Node) -> list[tuple[str, ...]]:

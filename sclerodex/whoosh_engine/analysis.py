@@ -23,10 +23,11 @@ subfield, ``spell_<field>``): the vocabulary that "Did you mean" suggests from.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.support.charset import accent_map
+
+from sclerodex.querytree import Unit
 
 # Words and numbers, with the "-", "/" or "." that joins two of them inside a
 # compound ("IL-6", "anti-Scl-70", "2.5", "e.g").  The "s" of a possessive
@@ -142,23 +143,6 @@ def text_analyzer():
         | CompoundFilter()
         | StemFilter(cachesize=100_000)
     )
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A word as typed, ``text[start:end]``: a plain word (``parts`` holds
-    its one term) or a compound (``parts`` its parts' terms, ``joined`` all
-    of them joined, ``whole`` the compound's own term)."""
-
-    start: int
-    end: int
-    whole: str
-    parts: tuple[str, ...]
-    joined: str | None = None
-
-    @property
-    def is_compound(self) -> bool:
-        return len(self.parts) > 1
 
 
 def units(analyzer, text: str, **options) -> list[Unit]:

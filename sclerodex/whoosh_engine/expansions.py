@@ -13,6 +13,7 @@ import heapq
 import itertools
 
 from sclerodex import querytree as qt
+from sclerodex.whoosh_engine.queries import as_text
 from sclerodex.whoosh_engine.schema import SECTION
 
 MAX_WORDS = 256
@@ -23,16 +24,25 @@ _IN_EVERY_SECTION = ("title", "body")
 _EXPANDING = ("prefix", "wildcard", "range")
 
 
-def bound_expansions(query: qt.Node, reader, compiled) -> tuple[qt.Node, dict[qt.Pattern, str]]:
+def bound_expansions(query: qt.Node, reader, compiled, done: dict | None = None) -> tuple[qt.Node, dict[qt.Pattern, str]]:
     """``query`` with every over-broad expansion cut, and each pattern cut
-    with its notice (``compiled``: the tree's nodes as Whoosh queries)."""
+    with its notice (``compiled``: the tree's nodes as Whoosh queries;
+    ``done``: the patterns already bounded, with what they became -- a
+    search's plans share their patterns, each scanned once)."""
     notices: dict[qt.Pattern, str] = {}
+    done = {} if done is None else done
 
     def bound(node: qt.Node) -> qt.Node:
         if isinstance(node, qt.Pattern) and node.kind == "every" and node.field in _IN_EVERY_SECTION:
             return qt.FieldTerm("kind", SECTION, node.weight)
         if isinstance(node, qt.Pattern) and node.kind in _EXPANDING:
-            return _bounded(node, reader, compiled(node), notices)
+            if node not in done:
+                cut: dict[qt.Pattern, str] = {}
+                done[node] = (_bounded(node, reader, compiled(node), cut), cut.get(node))
+            bounded, notice = done[node]
+            if notice:
+                notices[node] = notice
+            return bounded
         return qt.mapped(node, bound)
 
     return bound(query), notices
@@ -42,7 +52,7 @@ def pattern_words(pattern: qt.Pattern, reader, compiled) -> set[str]:
     """The index words a prefix, wildcard or range stands for."""
     if pattern.kind not in _EXPANDING:
         return set()
-    return {_word(text) for _, text in compiled(pattern).existing_terms(reader, expand=True)}
+    return {as_text(text) for _, text in compiled(pattern).existing_terms(reader, expand=True)}
 
 
 def _bounded(node: qt.Pattern, reader, query, notices: dict[qt.Pattern, str]) -> qt.Node:
@@ -53,11 +63,8 @@ def _bounded(node: qt.Pattern, reader, query, notices: dict[qt.Pattern, str]) ->
     scanned = scanned[:MAX_SCANNED]
     common = heapq.nlargest(MAX_WORDS, scanned, key=lambda text: reader.doc_frequency(node.field, text))
     notices[node] = f"{_shown(node)} matches {more}{len(scanned):,} words; searched the {MAX_WORDS} most common of them"
-    return qt.AnyOf(tuple(qt.FieldTerm(node.field, _word(text), node.weight) for text in common))
+    return qt.AnyOf(tuple(qt.FieldTerm(node.field, as_text(text), node.weight) for text in common))
 
-
-def _word(text) -> str:
-    return text.decode("utf-8") if isinstance(text, bytes) else text
 
 
 def _shown(node: qt.Pattern) -> str:

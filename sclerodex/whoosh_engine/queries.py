@@ -15,6 +15,7 @@ from __future__ import annotations
 from whoosh import query as wq
 
 from sclerodex import querytree as qt
+from sclerodex.whoosh_engine.analysis import units
 from sclerodex.whoosh_engine.bm25f import FieldsWord, RankingKnobs
 
 
@@ -46,6 +47,11 @@ class QueryLanguage:
         self.schema = schema
         self.ranking = ranking
         self.analyzer = schema["body"].analyzer
+
+    def units(self, text: str, no_morph: bool = False) -> list[qt.Unit]:
+        """The words of ``text`` in order, a compound as one unit; their
+        terms as indexed, or with ``no_morph`` as typed (unstemmed)."""
+        return units(self.analyzer, text, no_morph=no_morph) if no_morph else units(self.analyzer, text)
 
     def parse(self, text: str) -> qt.Node:
         """``text`` in the query language as a tree; raises whatever Whoosh's
@@ -94,14 +100,14 @@ def _tree(node: wq.Query) -> qt.Node:
     if isinstance(node, FieldsWord):
         return qt.Word(node.text, node.boost)
     if isinstance(node, wq.Term):
-        return qt.FieldTerm(node.fieldname, _text(node.text), node.boost)
+        return qt.FieldTerm(node.fieldname, as_text(node.text), node.boost)
     if isinstance(node, wq.Phrase):
-        return qt.Phrase(node.fieldname, tuple(map(_text, node.words)), node.slop, node.boost)
+        return qt.Phrase(node.fieldname, tuple(map(as_text, node.words)), node.slop, node.boost)
     for kind, name in _PATTERNS:
         if isinstance(node, kind):
-            return qt.Pattern(name, node.fieldname, _text(node.text), weight=node.boost)
+            return qt.Pattern(name, node.fieldname, as_text(node.text), weight=node.boost)
     if isinstance(node, wq.TermRange):
-        start, end = (None if v is None else _text(v) for v in (node.start, node.end))
+        start, end = (None if v is None else as_text(v) for v in (node.start, node.end))
         return qt.Pattern("range", node.fieldname, start, end, (node.startexcl, node.endexcl), node.boost)
     if isinstance(node, wq.Every):
         return qt.Pattern("every", node.fieldname, weight=node.boost)
@@ -119,7 +125,8 @@ def _tree(node: wq.Query) -> qt.Node:
     raise ValueError(f"the query parser made a {type(node).__name__}, which sclerodex cannot search")
 
 
-def _text(value) -> str:
+def as_text(value) -> str:
+    """A term as a string (Whoosh hands some back as UTF-8 bytes)."""
     return value.decode("utf-8") if isinstance(value, bytes) else value
 
 

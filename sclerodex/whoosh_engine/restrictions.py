@@ -16,6 +16,7 @@ from whoosh import query as wq
 
 from sclerodex.errors import QueryError
 from sclerodex.textutil import folded_label
+from sclerodex.whoosh_engine.queries import as_text
 from sclerodex.whoosh_engine.schema import SECTION
 
 
@@ -49,7 +50,7 @@ def _tag(searcher, tag: str) -> wq.Query:
     """Every stored tag that is ``tag`` with case, quotes, apostrophes and
     dashes folded ("raynaud's" finds "Raynaud’s")."""
     wanted = folded_label(tag)
-    names = [name for name in map(_text, searcher.lexicon("tags")) if folded_label(name) == wanted]
+    names = [name for name in map(as_text, searcher.lexicon("tags")) if folded_label(name) == wanted]
     if not names:
         return wq.Term("tags", tag.strip().lower())
     return wq.Or([wq.Term("tags", name) for name in names]) if len(names) > 1 else wq.Term("tags", names[0])
@@ -57,19 +58,16 @@ def _tag(searcher, tag: str) -> wq.Query:
 
 def _site(searcher, filters) -> wq.Query:
     parts: list[wq.Query] = [
-        wq.Term("site", name) for name in map(_text, searcher.lexicon("site")) if filters.names_site(name)
+        wq.Term("site", name) for name in map(as_text, searcher.lexicon("site")) if filters.names_site(name)
     ]
     if filters.site_domain() or not parts:
         # A domain, or a word no site name holds: look for it in the articles' host names.
         parts += [
             wq.Term("article_id", ident)
-            for ident in map(_text, searcher.lexicon("article_id"))
+            for ident in map(as_text, searcher.lexicon("article_id"))
             if filters.on_site_domain(ident)
         ]
     if not parts:
         return wq.Term("site", filters.site.strip())
     return wq.Or(parts) if len(parts) > 1 else parts[0]
 
-
-def _text(value) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else value

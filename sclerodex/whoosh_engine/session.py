@@ -45,6 +45,7 @@ class Session:
         self.language = QueryLanguage(ranking, self.schema)
         self.analyzer = self.language.analyzer
         self._compiled = Compiler(ranking)
+        self._bounded: dict = {}  # each pattern bounded once a session
         self.scoring = BulkScoring(searcher, self._compiled)
 
     def document_count(self) -> int:
@@ -67,7 +68,7 @@ class Session:
     def bounded(self, query: qt.Node) -> tuple[qt.Node, dict[qt.Pattern, str]]:
         """``query`` with over-broad wildcards and ranges cut, and each
         pattern cut with a notice saying so."""
-        return bound_expansions(query, self._reader, self._compiled)
+        return bound_expansions(query, self._reader, self._compiled, self._bounded)
 
     def pattern_words(self, pattern: qt.Pattern) -> set[str]:
         """The index words a prefix*, wildcard or range stands for."""
@@ -161,6 +162,12 @@ class KeptSearcher:
             self._searcher = self._searcher.refresh()
             self.version += 1
         return self._searcher
+
+    def reader(self):
+        """A store reader of the index as it is now; it stays open with the searcher."""
+        from sclerodex.whoosh_engine.store import WhooshReader
+
+        return WhooshReader(self.current(), owned=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
