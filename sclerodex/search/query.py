@@ -60,14 +60,14 @@ def plan_cut_query(
     cut: CutQuery, language, synonyms: Synonyms = NO_SYNONYMS, ranking: Ranking = DEFAULT_RANKING
 ) -> QueryPlan:
     """The plan for a query as ``searchable_query`` left it."""
-    # The text analysed once: its words as indexed (stems) and as typed (forms).
+    # The text analysed once: its words as indexed (stems), and for plain
+    # words also as typed (unstemmed: which are stop words, how they read).
     stems = language.units(cut.text)
-    forms = language.units(cut.text, no_morph=True)
     try:
         if uses_query_syntax(cut.text):
             plan = language_plan(cut.text, stems, language, ranking, synonyms)
         else:
-            plan = words_plan(cut.text, stems, forms, ranking, synonyms)
+            plan = words_plan(cut.text, stems, language.units(cut.text, no_morph=True), ranking, synonyms)
     except QueryError as problem:
         if not cut.cuts:
             raise
@@ -79,7 +79,7 @@ def plan_cut_query(
 
 
 def plans_for(
-    query: CutQuery, correction: str | None, language, ranking: Ranking = DEFAULT_RANKING, synonyms: Synonyms = NO_SYNONYMS
+    query: CutQuery, correction: str | None, language, synonyms: Synonyms = NO_SYNONYMS, ranking: Ranking = DEFAULT_RANKING
 ) -> tuple[QueryPlan, QueryPlan | None]:
     """The plans a search may run: the query's, and (None when there is
     none, or when it leaves nothing to search: 'ANDb' -> 'And') the speller's

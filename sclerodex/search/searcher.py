@@ -120,7 +120,7 @@ def _search_once(
         if not spelling:
             unspelt = tuple(dict.fromkeys(w.form for w in typed_words(query.text, session.analyzer) if speller.suspect(w)))
         suggestion = None if unspelt else speller.suggest(query.text, session.analyzer)
-        plan, better = plans_for(query, suggestion, session.language, ranking, known)
+        plan, better = plans_for(query, suggestion, session.language, known, ranking)
         if better is None:
             suggestion = None  # or it corrected into nothing to search for: no correction
         # Every plan the search may run, its wildcards bounded first (each cut
@@ -217,11 +217,10 @@ def matching_sections(
             allowed = Allowed(session, filters)
 
             def found(plan: QueryPlan) -> list[int]:
-                scoring, _ = session.bounded(plan.scoring)
                 permitted = allowed.among(plan.sections_only)
-                return [d for d in session.scoring.scores(scoring) if permitted is None or d in permitted]
+                return [d for d in session.scoring.scores(plan.scoring) if permitted is None or d in permitted]
 
-            plan = plan_query(text, session.language, known, DEFAULT_RANKING)
+            plan = plan_query(text, session.language, known, DEFAULT_RANKING).bounded(session)
             docs = found(plan)
             if not docs and plan.relaxed is not None:  # as search() falls back to any of the terms
                 docs = found(plan.relaxed)

@@ -51,7 +51,7 @@ class QueryLanguage:
     def units(self, text: str, no_morph: bool = False) -> list[qt.Unit]:
         """The words of ``text`` in order, a compound as one unit; their
         terms as indexed, or with ``no_morph`` as typed (unstemmed)."""
-        return units(self.analyzer, text, no_morph=no_morph) if no_morph else units(self.analyzer, text)
+        return units(self.analyzer, text, no_morph=no_morph)
 
     def parse(self, text: str) -> qt.Node:
         """``text`` in the query language as a tree; raises whatever Whoosh's
